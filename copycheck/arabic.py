@@ -1,0 +1,31 @@
+"""Arabic character classes and the normalisation used for matching only.
+
+Normalised forms are never reported or written back: findings always point at the text as given.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Character-class bodies (no brackets) so they can be combined inside other classes.
+LETTERS = (
+    "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
+    "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufd3d\ufd50-\ufdfb\ufe70-\ufefc"
+)
+TASHKEEL = "\u064b-\u065f\u0670"
+MARKS = "\u0610-\u061a" + TASHKEEL + "\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08ca-\u08ff"
+TATWEEL = "\u0640"
+JOINERS = "\u200c\u200d"
+
+_STRIP_FOR_MATCHING = regex.compile(f"[{MARKS}{TATWEEL}{JOINERS}]")
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك"})
+
+
+def strip_marks(word: str) -> str:
+    """Remove tashkeel, tatweel and joiners: the written letters only."""
+    return _STRIP_FOR_MATCHING.sub("", word)
+
+
+def match_key(word: str) -> str:
+    """The key two spellings share when they differ only in marks, hamza seat, ى/ي or ة/ه."""
+    return strip_marks(word).translate(_FOLD)

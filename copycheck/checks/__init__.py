@@ -1,0 +1,35 @@
+"""Rule kinds: one module each, registered here by name.
+
+A kind module exposes `KIND`, an `Options` dataclass (the YAML keys it accepts, with defaults) and
+`build(options, env) -> Check`. `build` raises ValueError for options it cannot use; a Check takes a
+Document and yields Hits. Kinds know nothing of severities, configuration or output formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from ..document import Document
+from ..findings import Hit
+from . import pattern, substitution
+
+Check = Callable[[Document], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Environment:
+    """Run-wide settings that some kinds need (time limits, extra word lists)."""
+
+    regex_timeout: float = 2.0
+    dictionaries: tuple[Path, ...] = ()
+    suggestions: bool = True
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+KINDS: dict[str, ModuleType] = {
+    pattern.KIND: pattern,
+    substitution.KIND: substitution,
+}

@@ -1,0 +1,93 @@
+"""`kind: substitution`: a map wrong → right, matched on whole words with attached clitics.
+
+All entries are looked up in one pass over the Document's Arabic words (a dict lookup per word,
+not one regex per entry). `والذى` matches the entry `الذى` and is replaced by `والذي`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..arabic import strip_marks
+from ..document import Document, Token
+from ..findings import Hit
+
+if TYPE_CHECKING:
+    from . import Environment
+
+KIND = "substitution"
+
+# Longest first, so that «وبال» is tried before «و».
+CLITIC_PREFIXES = ("وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
+                   "و", "ف", "ب", "ل", "ك")
+_MIN_STEM = 2
+
+
+@dataclass(frozen=True)
+class Options:
+    map: Mapping[str, str | Sequence[str]]
+    clitics: bool = True
+
+
+def build(options: Options, env: Environment) -> Callable[[Document], Iterator[Hit]]:
+    entries = _entries(options.map)
+    first_words = {key[0] for key in entries}
+    longest = max((len(key) for key in entries), default=1)
+
+    def check(doc: Document) -> Iterator[Hit]:
+        words = doc.words
+        for index, token in enumerate(words):
+            split = _split_clitic(strip_marks(token.text), first_words, options.clitics)
+            if split is None:
+                continue
+            prefix, stem = split
+            for count in range(min(longest, len(words) - index), 0, -1):
+                following = _following_words(doc, words, index, count)
+                if following is None:
+                    continue
+                replacements = entries.get((stem, *following))
+                if replacements:
+                    end = words[index + count - 1].end
+                    yield Hit(token.start, end, tuple(prefix + r for r in replacements))
+                    break
+
+    return check
+
+
+def _entries(mapping: Mapping[str, str | Sequence[str]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    if not isinstance(mapping, Mapping) or not mapping:
+        raise ValueError("'map' must be a non-empty mapping of wrong → right")
+    entries = {}
+    for wrong, right in mapping.items():
+        replacements = (right,) if isinstance(right, str) else tuple(right)
+        if not all(isinstance(r, str) for r in replacements) or not str(wrong).split():
+            raise ValueError(f"entry {wrong!r}: the right-hand side must be text or a list of texts")
+        if str(wrong) in replacements:
+            raise ValueError(f"entry {wrong!r} replaces a word with itself")
+        entries[tuple(strip_marks(w) for w in str(wrong).split())] = replacements
+    return entries
+
+
+def _split_clitic(word: str, first_words: set[str], clitics: bool) -> tuple[str, str] | None:
+    if word in first_words:
+        return "", word
+    if not clitics:
+        return None
+    for prefix in CLITIC_PREFIXES:
+        stem = word[len(prefix):]
+        if word.startswith(prefix) and len(stem) >= _MIN_STEM and stem in first_words:
+            return prefix, stem
+    return None
+
+
+def _following_words(doc: Document, words: list[Token], index: int,
+                     count: int) -> tuple[str, ...] | None:
+    """The stripped words after `index` when only spaces separate them, else None."""
+    following = []
+    for previous, token in zip(words[index:index + count - 1], words[index + 1:index + count], strict=True):
+        if doc.text[previous.end:token.start].strip():
+            return None
+        following.append(strip_marks(token.text))
+    return tuple(following)

@@ -1,0 +1,169 @@
+"""The linter core: load and select rules, run each over a Document, stamp findings, fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import Check, Environment
+from .document import Document
+from .errors import RuleFileError, UsageError
+from .findings import Diagnostic, Finding, Hit, Severity
+from .fix import Edit, apply_edits
+from .resources import data_path
+from .rules import Rule, check_unique, load_pack, read_defines
+
+MAX_FIX_PASSES = 8
+
+
+def builtin_packs() -> list[Path]:
+    return sorted(data_path("rules").glob("*.yaml"))
+
+
+def load_rules(extra_packs: Sequence[Path] = (),
+               env: Environment | None = None) -> tuple[list[Rule], list[Diagnostic]]:
+    """Built-in packs, then the user's. A pack that fails to load is reported and skipped, so the
+    other rules still run. User rules must pass their own examples on every load; built-in
+    examples are verified by the test suite instead, which keeps startup fast."""
+    packs = [*builtin_packs(), *extra_packs]
+    defines: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    for pack in packs:
+        try:
+            defines.update(read_defines(pack))
+        except RuleFileError as error:
+            problems.append(error.diagnostic)
+    rules: list[Rule] = []
+    for pack in packs:
+        try:
+            loaded = load_pack(pack, defines)
+            if pack in extra_packs:
+                _verify_pack(loaded, env or Environment())
+            check_unique([*rules, *loaded])
+        except RuleFileError as error:
+            if error.diagnostic not in problems:
+                problems.append(error.diagnostic)
+            continue
+        rules.extend(loaded)
+    return rules, problems
+
+
+def _verify_pack(rules: Sequence[Rule], env: Environment) -> None:
+    for rule in rules:
+        failures = verify_examples(rule, env)
+        if failures:
+            raise RuleFileError(f"example does not behave as declared: {failures[0]}",
+                                rule.path, rule.line, rule.id)
+
+
+def matches(rule: Rule, selector: str) -> bool:
+    return selector in (rule.id, rule.category) or rule.id.startswith(selector + ".")
+
+
+def select_rules(rules: Sequence[Rule], select: Sequence[str] = (), ignore: Sequence[str] = (),
+                 extend_select: Sequence[str] = ()) -> list[Rule]:
+    """ruff's precedence: `select` is the base (default: every rule enabled by default),
+    `extend_select` adds, `ignore` removes. Opt-in rules join only when named by their full id."""
+    for selector in [*select, *ignore, *extend_select]:
+        if not any(matches(rule, selector) for rule in rules):
+            raise UsageError(f"unknown rule or category '{selector}' (see `copycheck rules list`)")
+
+    def chosen(rule: Rule, selectors: Sequence[str]) -> bool:
+        return any(matches(rule, s) and (rule.enabled or s == rule.id) for s in selectors)
+
+    base = [r for r in rules if chosen(r, select)] if select else [r for r in rules if r.enabled]
+    added = [r for r in rules if chosen(r, extend_select) and r not in base]
+    return [r for r in [*base, *added] if not any(matches(r, s) for s in ignore)]
+
+
+@dataclass
+class Linter:
+    rules: Sequence[Rule]
+    env: Environment = field(default_factory=Environment)
+    severity_overrides: Mapping[str, Severity] = field(default_factory=dict)
+    _checks: dict[str, Check] = field(default_factory=dict, init=False, repr=False)
+
+    def check(self, doc: Document) -> tuple[list[Finding], list[Diagnostic]]:
+        findings: list[Finding] = []
+        problems: list[Diagnostic] = []
+        for rule in self.rules:
+            try:
+                findings.extend(self._findings(rule, doc))
+            except TimeoutError:
+                problems.append(Diagnostic(
+                    f"pattern took longer than {self.env.regex_timeout:g} s and was stopped "
+                    f"(rule defined at {rule.path}:{rule.line}); the other rules still ran",
+                    doc.path, None, rule.id))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return findings, problems
+
+    def fix(self, doc: Document) -> tuple[str, int]:
+        """Apply safe fixes until the text is stable; return the new text and the fix count."""
+        text, fixed = doc.text, 0
+        for _ in range(MAX_FIX_PASSES):
+            current = Document(text, doc.path)
+            findings, _problems = self.check(current)
+            edits = [Edit(f.start, f.end, f.replacements[0]) for f in findings if f.fixable]
+            if not edits:
+                break
+            text, applied = apply_edits(text, edits)
+            fixed += applied
+        return text, fixed
+
+    def _findings(self, rule: Rule, doc: Document) -> Iterable[Finding]:
+        check = self._checks.get(rule.id)
+        if check is None:
+            check = self._checks[rule.id] = rule.build(self.env)
+        severity = self.severity_overrides.get(rule.id, rule.severity)
+        for hit in check(doc):
+            if not doc.is_protected(hit.start, hit.end):
+                yield _finding(rule, severity, hit)
+
+
+class _KeepUnknown(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _finding(rule: Rule, severity: Severity, hit: Hit) -> Finding:
+    args = _KeepUnknown(hit.args)
+    return Finding(
+        rule=rule.id, category=rule.category, severity=severity, start=hit.start, end=hit.end,
+        message=rule.message.format_map(args), message_ar=rule.message_ar.format_map(args),
+        replacements=hit.replacements, applicability=rule.fix if hit.replacements else rule.fix.NONE,
+    )
+
+
+def verify_examples(rule: Rule, env: Environment) -> list[str]:
+    """LanguageTool's contract: each bad example is flagged exactly at its marked spans, its first
+    replacement yields `fixed`, the fixed text is clean, and every good example stays silent."""
+    linter = Linter([rule], env)
+    failures = []
+    for index, example in enumerate(rule.examples.bad):
+        findings, _ = linter.check(Document(example.text))
+        spans = tuple((f.start, f.end) for f in findings)
+        if spans != example.spans:
+            failures.append(f"bad[{index}] {example.text!r}: expected spans {list(example.spans)}, "
+                            f"got {list(spans)}")
+            continue
+        if example.fixed is not None:
+            failures.extend(_verify_fix(linter, index, example.text, example.fixed, findings))
+    for index, text in enumerate(rule.examples.good):
+        findings, _ = linter.check(Document(text))
+        if findings:
+            failures.append(f"good[{index}] {text!r}: flagged "
+                            f"{[text[f.start:f.end] for f in findings]}")
+    return failures
+
+
+def _verify_fix(linter: Linter, index: int, text: str, fixed: str,
+                findings: list[Finding]) -> list[str]:
+    edits = [Edit(f.start, f.end, f.replacements[0]) for f in findings if f.replacements]
+    result, _ = apply_edits(text, edits)
+    if result != fixed:
+        return [f"bad[{index}] {text!r}: fix gives {result!r}, expected {fixed!r}"]
+    again, _ = linter.check(Document(result))
+    if again:
+        return [f"bad[{index}]: the fixed text {result!r} is still flagged"]
+    return []

@@ -1,0 +1,26 @@
+"""Errors that end in exit code 2: bad usage, unreadable input, invalid rule files."""
+
+from __future__ import annotations
+
+from .findings import Diagnostic
+
+
+class CopycheckError(Exception):
+    """Base class: carries a Diagnostic that names file, line and rule where known."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None,
+                 rule: str | None = None) -> None:
+        self.diagnostic = Diagnostic(message, path, line, rule)
+        super().__init__(str(self.diagnostic))
+
+
+class UsageError(CopycheckError):
+    """A wrong option value, an unknown rule id, a missing path."""
+
+
+class InputError(CopycheckError):
+    """A file that cannot be read or decoded, or holds nothing to check."""
+
+
+class RuleFileError(CopycheckError):
+    """A rule file that does not load: broken YAML, unknown keys, a bad regex, a failing example."""

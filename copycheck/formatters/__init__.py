@@ -1,0 +1,12 @@
+"""Output formats, one module each, registered by name. Each exposes `render(report, options)`."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import json, text
+
+FORMATTERS: dict[str, ModuleType] = {
+    "text": text,
+    "json": json,
+}

@@ -1,0 +1,45 @@
+"""The JSON report: the contract with CMSs. Its schema ships as copycheck/schema/report.schema.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..report import FileReport, Report
+from .records import diagnostic_record, finding_record
+
+REPORT_VERSION = 1
+
+
+def render(report: Report, color: bool = False) -> str:
+    document = {
+        "version": REPORT_VERSION,
+        "tool": {"name": "copycheck", "version": __version__},
+        "files": [_file(file) for file in report.files],
+        "errors": [diagnostic_record(error) for error in report.errors],
+        "summary": _summary(report),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _file(file: FileReport) -> dict[str, Any]:
+    record: dict[str, Any] = {"path": file.path, "findings": []}
+    if file.document is not None:
+        record["findings"] = [finding_record(f, file.document) for f in file.findings]
+    if file.errors:
+        record["error"] = diagnostic_record(file.errors[0])
+        record["error"]["message"] = "; ".join(error.message for error in file.errors)
+    return record
+
+
+def _summary(report: Report) -> dict[str, Any]:
+    findings = report.findings
+    return {
+        "files": len(report.files),
+        "files_with_errors": sum(1 for file in report.files if file.errors),
+        "findings": len(findings),
+        "fixable": sum(1 for f in findings if f.fixable),
+        "fixed": report.fixed,
+        **report.counts(),
+    }

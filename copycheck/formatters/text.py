@@ -1,0 +1,94 @@
+"""Human-readable report: one line per finding, the flagged span in context, the fix, a summary.
+
+Terminals render Arabic unevenly, so nothing relies on alignment: the span is quoted between
+⟦ ⟧ inside its context and invisible characters are spelled out as <U+XXXX>.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..document import Document
+from ..findings import Finding, Severity
+from ..report import FileReport, Report
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def render(report: Report, color: bool = False) -> str:
+    lines: list[str] = []
+    for error in report.errors:
+        lines.append(f"error: {error}")
+    for file in report.files:
+        lines.extend(_file(file, color))
+    lines.append(_summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def _file(file: FileReport, color: bool) -> list[str]:
+    lines = [f"{file.path}: error: {error.message}" + (f" [rule {error.rule}]" if error.rule else "")
+             for error in file.errors]
+    for finding in file.findings:
+        lines.extend(_finding(finding, file.document, color))
+    return lines
+
+
+def _finding(finding: Finding, doc: Document | None, color: bool) -> list[str]:
+    assert doc is not None
+    location = doc.locate(finding.start, finding.end)
+    severity = _paint(finding.severity.label, _COLORS[finding.severity], color)
+    mark = " [*]" if finding.fixable else ""
+    return [
+        f"{doc.path}:{location.line}:{location.column}: {severity} [{finding.rule}]{mark} "
+        f"{finding.message}",
+        f"    {finding.message_ar}",
+        f"    | {_quoted_in_context(doc, finding, color)}",
+        *([f"    fix: {_describe_fix(finding)}"] if finding.replacements else []),
+    ]
+
+
+def _quoted_in_context(doc: Document, finding: Finding, color: bool) -> str:
+    span = _visible(doc.text[finding.start:finding.end]) or "∅"
+    before = doc.text[:finding.start].rsplit("\n", 1)[-1].split(" ")[-4:]
+    after = doc.text[finding.end:].split("\n", 1)[0].split(" ")[:4]
+    quoted = _paint(f"⟦{span}⟧", "1", color)
+    return f"{_visible(' '.join(before))}{quoted}{_visible(' '.join(after))}".strip()
+
+
+def _describe_fix(finding: Finding) -> str:
+    best = finding.replacements[0]
+    action = "delete it" if best == "" else f"replace with ⟦{_visible(best)}⟧"
+    others = len(finding.replacements) - 1
+    return action + (f" (or {others} other suggestion{'s' * (others > 1)})" if others else "")
+
+
+def _visible(text: str) -> str:
+    """Spell out characters a reader cannot see; show a span made only of spaces as ␣."""
+    if text and text.isspace():
+        return text.replace(" ", "␣").replace("\t", "⇥")
+    return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cf", "Cc") and c != "\t"
+                   else c for c in text)
+
+
+def _summary(report: Report) -> str:
+    findings = report.findings
+    counts = report.counts()
+    if not findings:
+        text = f"No findings in {len(report.files)} file(s)."
+    else:
+        severities = ", ".join(f"{n} {label}" for label, n in counts["by_severity"].items() if n)
+        categories = ", ".join(f"{name} {n}" for name, n in counts["by_category"].items())
+        fixable = sum(1 for f in findings if f.fixable)
+        text = (f"Found {len(findings)} finding(s) in {len(report.files)} file(s): {severities}.\n"
+                f"By category: {categories}.")
+        if fixable:
+            text += f"\n[*] {fixable} fixable with --fix."
+    if report.fixed:
+        text += f"\nFixed {report.fixed} finding(s)."
+    if report.has_errors:
+        text += "\nSome input could not be checked: see the errors above."
+    return text
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\033[{code}m{text}\033[0m" if color else text

@@ -1,0 +1,114 @@
+"""Find the files to check and decode them into Documents; every failure is an InputError."""
+
+from __future__ import annotations
+
+import codecs
+import fnmatch
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .document import Document
+from .errors import InputError
+
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
+STDIN = "-"
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # the codec that encodes `text` back, without the byte-order mark
+    bom: bytes = b""
+
+
+def expand_paths(paths: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE,
+                 ) -> Iterator[str | InputError]:
+    """Files as given, directories walked recursively (sorted, hidden folders skipped)."""
+    for raw in paths:
+        if raw == STDIN:
+            yield STDIN
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(_walk(path, include))
+            yield from found or [InputError(f"no files matching {' '.join(include)}", raw)]
+        elif path.exists():
+            yield raw
+        else:
+            yield InputError("no such file or directory", raw)
+
+
+def _walk(folder: Path, include: Sequence[str]) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if any(fnmatch.fnmatch(name, pattern) for pattern in include):
+                yield str(Path(root) / name)
+
+
+def read_bytes(path: str) -> bytes:
+    try:
+        return sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", path) from None
+
+
+def decode(data: bytes, path: str, encoding: str = "utf-8") -> Decoded:
+    """UTF-8 with or without BOM by default; UTF-16 when it carries a BOM; else as asked."""
+    if b"\x00" in data[:8192] and not data.startswith(_UTF16_BOMS):
+        raise InputError("binary file (contains NUL bytes), not text", path)
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig"):
+        encoding, bom = _sniff_unicode(data)
+        data = data[len(bom):]
+    else:
+        bom = b""
+    try:
+        text = data.decode(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding '{encoding}'", path) from None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        hint = " (Windows Arabic archives often need --encoding cp1256)" if "utf" in encoding else ""
+        raise InputError(f"cannot decode byte 0x{data[error.start]:02x} at offset {error.start} as "
+                         f"{encoding}{hint}", path, line) from None
+    if not text.strip():
+        raise InputError("empty input: nothing to check", path)
+    return Decoded(text, encoding, bom)
+
+
+def _sniff_unicode(data: bytes) -> tuple[str, bytes]:
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                       (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return codec, bom
+    return "utf-8", b""
+
+
+def load_document(path: str, encoding: str = "utf-8") -> tuple[Document, Decoded]:
+    decoded = decode(read_bytes(path), path, encoding)
+    return Document(decoded.text, path), decoded
+
+
+def encode(text: str, decoded: Decoded) -> bytes:
+    """Encode fixed text exactly as the original was stored, byte-order mark included."""
+    return decoded.bom + text.encode(decoded.encoding)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename over the original."""
+    target = Path(path)
+    mode = target.stat().st_mode & 0o7777
+    temporary = target.with_name(f".{target.name}.copycheck-{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -1,0 +1,41 @@
+"""What a run produced, per file: the input for every formatter."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .document import Document
+from .findings import Diagnostic, Finding, Severity
+
+
+@dataclass
+class FileReport:
+    path: str
+    document: Document | None = None
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    files: list[FileReport] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)  # run-level: rule files, usage
+    fixed: int = 0
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [finding for file in self.files for finding in file.findings]
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors) or any(file.errors for file in self.files)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        findings = self.findings
+        by_severity = Counter(f.severity.label for f in findings)
+        return {
+            "by_severity": {s.label: by_severity.get(s.label, 0) for s in reversed(Severity)},
+            "by_category": dict(sorted(Counter(f.category for f in findings).items())),
+            "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
+        }
