@@ -8,6 +8,7 @@ sends each text offset back to the source so that reports point at the stored ch
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -66,28 +67,85 @@ _ELLIPSIS = regex.compile(r"(?:\.{3,}|…)[»”\"')\]]*")
 _QUOTE_MARK = regex.compile("[«»“”]")
 
 
-@dataclass(frozen=True)
-class OffsetMap:
-    """Sends an offset in the extracted text back to the source.
+class Segment(NamedTuple):
+    """A piece of the extracted text and the source characters it stands for.
 
-    `segments` are (text_start, source_start) pairs, sorted; inside a segment both advance together.
+    `copied` segments hold the source characters unchanged, so both sides advance together; the
+    others stand for their whole source span at once (a decoded entity `&amp;`, whitespace collapsed
+    to one space, a paragraph break inserted between two blocks).
     """
 
-    segments: tuple[tuple[int, int], ...]
+    text_start: int
+    text_end: int
+    source_start: int
+    source_end: int
+    copied: bool
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Sends offsets in the extracted text back to the source.
+
+    `segments` cover the text contiguously, in order, each text offset in exactly one of them.
+    """
+
+    segments: tuple[Segment, ...]
+
+    def _segment(self, offset: int) -> Segment:
+        index = bisect_right(self._starts, offset) - 1
+        return self.segments[min(max(index, 0), len(self.segments) - 1)]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [segment.text_start for segment in self.segments]
 
     def to_source(self, offset: int) -> int:
-        index = bisect_right(self.segments, (offset, float("inf"))) - 1
-        text_start, source_start = self.segments[max(index, 0)]
-        return source_start + offset - text_start
+        """Where the character at `offset` starts in the source (the text's end maps to the end)."""
+        segment = self._segment(offset)
+        if offset >= segment.text_end:
+            return segment.source_end
+        return segment.source_start + (offset - segment.text_start if segment.copied else 0)
+
+    def _source_end(self, offset: int) -> int:
+        """Where the character at `offset` ends in the source."""
+        segment = self._segment(offset)
+        if segment.copied and offset < segment.text_end:
+            return segment.source_start + offset - segment.text_start + 1
+        return segment.source_end
+
+    def span(self, start: int, end: int) -> Span:
+        """The source span of text[start:end]; whole entities and markup gaps are included."""
+        if not self.segments:
+            return Span(0, 0)
+        source_start = self.to_source(start)
+        return Span(source_start, source_start if end <= start else self._source_end(end - 1))
+
+    def copied_span(self, start: int, end: int) -> Span | None:
+        """The source span of text[start:end] when the source holds exactly those characters in one
+        run (what a fix may rewrite); None when the span crosses markup, an entity or a break."""
+        if not self.segments:
+            return None
+        segment = self._segment(start)
+        if not segment.copied and end == start and start > 0:
+            segment = self._segment(start - 1)  # an insertion right after copied text
+        if not (segment.copied and segment.text_start <= start and end <= segment.text_end):
+            return None
+        shift = segment.source_start - segment.text_start
+        return Span(start + shift, end + shift)
 
 
 class Document:
     def __init__(self, text: str, path: str = "-", source: str | None = None,
-                 offset_map: OffsetMap | None = None) -> None:
+                 offset_map: OffsetMap | None = None, *, code_spans: Sequence[Span] = (),
+                 comments: Sequence[Span] = ()) -> None:
         self.text = text
         self.path = path
         self.source = text if source is None else source
         self.offset_map = offset_map
+        # Inline code kept in `text` so the sentence around it reads right, but never judged.
+        self.code_spans = tuple(code_spans)
+        # Comments in the source (HTML, Markdown): source coordinates, where suppressions live.
+        self.comments = tuple(comments)
 
     # -- positions --------------------------------------------------------------------------
     @cached_property
@@ -102,11 +160,13 @@ class Document:
         return offset if self.offset_map is None else self.offset_map.to_source(offset)
 
     def source_span(self, start: int, end: int) -> Span:
+        return Span(start, end) if self.offset_map is None else self.offset_map.span(start, end)
+
+    def copied_source_span(self, start: int, end: int) -> Span | None:
+        """The source span a fix may rewrite: None unless the source holds text[start:end] as is."""
         if self.offset_map is None:
             return Span(start, end)
-        source_start = self.to_source(start)
-        source_end = source_start if end == start else self.to_source(end - 1) + 1
-        return Span(source_start, source_end)
+        return self.offset_map.copied_span(start, end)
 
     def line_column(self, source_offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of a source offset."""
@@ -208,8 +268,9 @@ class Document:
 
     @cached_property
     def protected_spans(self) -> list[Span]:
-        """URLs, e-mail addresses, hashtags and mentions: never judged as Arabic prose."""
-        return [Span(m.start(), m.end()) for m in PROTECTED_PATTERN.finditer(self.text)]
+        """URLs, e-mail addresses, hashtags, mentions and inline code: never judged as prose."""
+        found = [Span(m.start(), m.end()) for m in PROTECTED_PATTERN.finditer(self.text)]
+        return _merged([*found, *self.code_spans])
 
     def is_protected(self, start: int, end: int) -> bool:
         spans = self.protected_spans
@@ -223,3 +284,14 @@ class Document:
         before = self.text[line.start:start].split()[-words:]
         after = self.text[end:line.end].split()[:words]
         return " ".join([*before, self.text[start:end], *after]).strip()
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Sorted spans with overlaps joined, so that a lookup only needs the neighbours."""
+    merged: list[Span] = []
+    for span in sorted(spans):
+        if merged and span.start < merged[-1].end:
+            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
+        else:
+            merged.append(span)
+    return merged
