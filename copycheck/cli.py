@@ -11,15 +11,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import __version__
+from . import __version__, sources
 from .checks import Environment
+from .document import Document
 from .engine import Linter, load_rules, select_rules
 from .errors import CopycheckError, InputError, UsageError
 from .findings import Diagnostic, Severity
 from .formatters import FORMATTERS
-from .inputs import STDIN, encode, expand_paths, load_document, write_atomic
+from .inputs import STDIN, Decoded, encode, expand_paths, load_document, load_records, write_atomic
 from .report import FileReport, Report
 from .rules import Rule
+from .sources.records import Record
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_MIN_FILES = 10
@@ -55,6 +57,9 @@ class RunOptions:
     quiet: bool
     fix: bool
     diff: bool
+    input_format: str | None = None  # None: from each file's extension
+    field: str | None = None
+    id_field: str | None = None
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -72,6 +77,9 @@ def check(
     severity: Annotated[str, typer.Option(help="Report findings at or above: info, warning, error.")] = "info",  # noqa: E501
     encoding: Annotated[str, typer.Option(help="Input encoding (UTF-8 with or without BOM by default; e.g. cp1256).")] = "utf-8",  # noqa: E501
     rule_file: Annotated[Optional[list[Path]], typer.Option(help="Extra YAML rule pack(s).")] = None,  # noqa: UP045
+    input_format: Annotated[Optional[str], typer.Option("--input-format", help="text, markdown, html or jsonl (JSON/JSONL records); default: from the extension (.md .markdown .html .htm .json .jsonl), text for stdin.")] = None,  # noqa: E501, UP045
+    field: Annotated[Optional[str], typer.Option("--field", help="JSON/JSONL: the field holding the text (dotted path, e.g. content.body).")] = None,  # noqa: E501, UP045
+    id_field: Annotated[Optional[str], typer.Option("--id-field", help="JSON/JSONL: the field naming each record in the report (dotted path).")] = None,  # noqa: E501, UP045
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place (stdin: print the fixed text).")] = False,  # noqa: E501
     diff: Annotated[bool, typer.Option("--diff", help="Print the safe fixes as a unified diff; write nothing.")] = False,  # noqa: E501
     statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule instead of each finding.")] = False,  # noqa: E501
@@ -82,7 +90,9 @@ def check(
     """Check Arabic copy and report the problems found."""
     try:
         options = RunOptions(output_format.value, _threshold(severity), encoding,
-                             not no_color and sys.stdout.isatty(), quiet, fix, diff)
+                             not no_color and sys.stdout.isatty(), quiet, fix, diff,
+                             input_format, field, id_field)
+        _check_input_options(options)
         report, linter = _prepare(rule_file or [], _split(select), _split(ignore),
                                   _split(extend_select))
     except UsageError as error:
@@ -91,6 +101,16 @@ def check(
     _run_files(paths, linter, options, report)
     _emit(report, options, statistics)
     raise typer.Exit(_exit_code(report, options, exit_zero))
+
+
+def _check_input_options(options: RunOptions) -> None:
+    if options.input_format is not None:
+        sources.format_for(STDIN, options.input_format)  # validates the name
+    if options.input_format == sources.RECORDS and not options.field:
+        raise UsageError("--input-format jsonl needs --field NAME (the field that holds the text)")
+    if options.field and (options.fix or options.diff):
+        raise UsageError("--fix and --diff do not rewrite JSON records (the text lives inside a "
+                         "JSON string); check them with --field, fix the text where it is edited")
 
 
 def _threshold(value: str) -> Severity:
@@ -112,41 +132,59 @@ def _run_files(paths: list[str], linter: Linter, options: RunOptions, report: Re
     targets = list(expand_paths(paths))
     with _progress(len(targets), options) as advance:
         for target in targets:
-            report.files.append(_check_one(target, linter, options, report))
+            report.files.extend(_check_target(target, linter, options, report))
             advance()
 
 
-def _check_one(target: str | InputError, linter: Linter, options: RunOptions,
-               report: Report) -> FileReport:
+def _check_target(target: str | InputError, linter: Linter, options: RunOptions,
+                  report: Report) -> list[FileReport]:
     if isinstance(target, InputError):
-        return FileReport(target.diagnostic.path or "", errors=[target.diagnostic])
+        return [FileReport(target.diagnostic.path or "", errors=[target.diagnostic])]
     try:
-        doc, decoded = load_document(target, options.encoding)
+        input_format = sources.format_for(target, options.input_format)
+        if input_format == sources.RECORDS:
+            return _check_records(target, linter, options)
+        doc, decoded = load_document(target, options.encoding, input_format)
     except CopycheckError as error:
-        return FileReport(target, errors=[error.diagnostic])
+        return [FileReport(target, errors=[error.diagnostic])]
     if options.fix or options.diff:
-        doc = _apply_fixes(doc, decoded, linter, options, report)
+        doc = _apply_fixes(doc, decoded, input_format, linter, options, report)
+    return [_file_report(doc, linter, options)]
+
+
+def _file_report(doc: Document, linter: Linter, options: RunOptions,
+                 record: Record | None = None) -> FileReport:
     findings, problems = linter.check(doc)
     kept = [f for f in findings if f.severity >= options.threshold]
-    return FileReport(target, doc, kept, problems)
+    return FileReport(doc.path, doc, kept, problems, record)
 
 
-def _apply_fixes(doc, decoded, linter: Linter, options: RunOptions, report: Report):
-    from .document import Document
+def _check_records(target: str, linter: Linter, options: RunOptions) -> list[FileReport]:
+    """One report per record; a record without the field is an error and the others still run."""
+    reports = []
+    for record in load_records(target, options.field, options.id_field, options.encoding):
+        if record.text is None:
+            error = Diagnostic(f"{record.error} (record on line {record.line})", target, record.line)
+            reports.append(FileReport(record.path, errors=[error], record=record))
+        else:
+            reports.append(_file_report(Document(record.text, record.path), linter, options, record))
+    return reports
 
-    fixed_text, count = linter.fix(doc)
-    if fixed_text == doc.text:
+
+def _apply_fixes(doc: Document, decoded: Decoded, input_format: str, linter: Linter,
+                 options: RunOptions, report: Report) -> Document:
+    fixed, count = linter.fix(doc, input_format)
+    if fixed == doc.source:
         return doc
+    report.fixed += count
     if options.diff:
-        sys.stdout.write(_unified_diff(doc.path, doc.text, fixed_text))
-        report.fixed += count
+        sys.stdout.write(_unified_diff(doc.path, doc.source, fixed))
         return doc
     if doc.path == STDIN:
-        sys.stdout.buffer.write(encode(fixed_text, decoded))
+        sys.stdout.buffer.write(encode(fixed, decoded))
     else:
-        write_atomic(doc.path, encode(fixed_text, decoded))
-    report.fixed += count
-    return Document(fixed_text, doc.path)
+        write_atomic(doc.path, encode(fixed, decoded))
+    return sources.load(fixed, doc.path, input_format)
 
 
 def _unified_diff(path: str, before: str, after: str) -> str:

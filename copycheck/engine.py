@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import sources
 from .checks import Check, Environment
 from .document import Document
 from .errors import RuleFileError, UsageError
@@ -98,18 +99,25 @@ class Linter:
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings, problems
 
-    def fix(self, doc: Document) -> tuple[str, int]:
-        """Apply safe fixes until the text is stable; return the new text and the fix count."""
-        text, fixed = doc.text, 0
+    def fix(self, doc: Document, input_format: str = "text") -> tuple[str, int]:
+        """Apply safe fixes until the source is stable; return the new source and the fix count.
+
+        Edits are made in the source, and only where it holds the flagged text as it is: a finding
+        that crosses markup, an entity or a paragraph break is reported, never rewritten. After
+        each pass the source is read again in its format, so offsets always come from a parse."""
+        source, fixed = doc.source, 0
+        current = doc
+        escape = sources.module(input_format).escape
         for _ in range(MAX_FIX_PASSES):
-            current = Document(text, doc.path)
             findings, _problems = self.check(current)
-            edits = [Edit(f.start, f.end, f.replacements[0]) for f in findings if f.fixable]
+            edits = [edit for f in findings if f.fixable
+                     and (edit := _source_edit(current, f, escape)) is not None]
             if not edits:
                 break
-            text, applied = apply_edits(text, edits)
+            source, applied = apply_edits(source, edits)
             fixed += applied
-        return text, fixed
+            current = sources.load(source, doc.path, input_format)
+        return source, fixed
 
     def _findings(self, rule: Rule, doc: Document) -> Iterable[Finding]:
         check = self._checks.get(rule.id)
@@ -119,6 +127,11 @@ class Linter:
         for hit in check(doc):
             if not doc.is_protected(hit.start, hit.end):
                 yield _finding(rule, severity, hit)
+
+
+def _source_edit(doc: Document, finding: Finding, escape: Callable[[str], str]) -> Edit | None:
+    span = doc.copied_source_span(finding.start, finding.end)
+    return None if span is None else Edit(span.start, span.end, escape(finding.replacements[0]))
 
 
 class _KeepUnknown(dict):

@@ -10,10 +10,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import sources
 from .document import Document
 from .errors import InputError
+from .sources import records
+from .sources.records import Record
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 STDIN = "-"
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -88,9 +91,20 @@ def _sniff_unicode(data: bytes) -> tuple[str, bytes]:
     return "utf-8", b""
 
 
-def load_document(path: str, encoding: str = "utf-8") -> tuple[Document, Decoded]:
+def load_document(path: str, encoding: str = "utf-8",
+                  input_format: str = "text") -> tuple[Document, Decoded]:
+    """Read, decode and extract one file in a prose format (text, markdown, html)."""
     decoded = decode(read_bytes(path), path, encoding)
-    return Document(decoded.text, path), decoded
+    return sources.load(decoded.text, path, input_format), decoded
+
+
+def load_records(path: str, field: str | None, id_field: str | None,
+                 encoding: str = "utf-8") -> Iterator[Record]:
+    """Read and decode a JSON/JSONL export; its records, each with its text or an error."""
+    if not field:
+        raise InputError("JSON input needs --field NAME (the field that holds the text)", path)
+    decoded = decode(read_bytes(path), path, encoding)
+    return records.extract(decoded.text, path, field, id_field)
 
 
 def encode(text: str, decoded: Decoded) -> bytes:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .document import Document
 from .findings import Diagnostic, Finding, Severity
+from .sources.records import Record
 
 
 @dataclass
@@ -15,6 +16,7 @@ class FileReport:
     document: Document | None = None
     findings: list[Finding] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
+    record: Record | None = None  # set when the file is one record of a JSON/JSONL export
 
 
 @dataclass

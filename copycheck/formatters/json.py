@@ -25,6 +25,10 @@ def render(report: Report, color: bool = False) -> str:
 
 def _file(file: FileReport) -> dict[str, Any]:
     record: dict[str, Any] = {"path": file.path, "findings": []}
+    if file.record is not None:
+        # Findings count in the field's decoded value; `line` is where the record is in the file.
+        record["record"] = {"file": file.record.file, "line": file.record.line,
+                            "id": file.record.id, "field": file.record.field}
     if file.document is not None:
         record["findings"] = [finding_record(f, file.document) for f in file.findings]
     if file.errors:

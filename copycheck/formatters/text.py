@@ -30,6 +30,10 @@ def _file(file: FileReport, color: bool) -> list[str]:
              for error in file.errors]
     for finding in file.findings:
         lines.extend(_finding(finding, file.document, color))
+    if file.record is not None and file.findings:
+        record = file.record
+        lines.insert(0, f"{file.path}: record on line {record.line} of {record.file}; "
+                        f"lines and columns below count in its '{record.field}' text")
     return lines
 
 
