@@ -125,13 +125,11 @@ class _Outline(_Elements):
             self.paragraphs[self.stack[-2][1]].append(index)
 
     def handle_data(self, data: str) -> None:
-        paragraph = next((i for name, i in reversed(self.stack) if name == "p"), None)
-        if paragraph is None or self.inside(SKIPPED):
-            return
-        parents = [i for name, i in self.stack]
-        parent = parents[parents.index(paragraph) - 1] if parents.index(paragraph) else None
-        if parent is not None:
-            self.paragraph_text[parent] += len(data.strip())
+        """Count the text of a `<p>` for the element that holds the paragraph."""
+        indices = [index for _, index in self.stack]
+        depth = next((d for d in range(len(self.stack) - 1, 0, -1) if self.stack[d][0] == "p"), 0)
+        if depth and not self.inside(SKIPPED):
+            self.paragraph_text[indices[depth - 1]] += len(data.strip())
 
     def article(self) -> frozenset[int] | None:
         """The elements to read, or None for the whole body."""
