@@ -58,7 +58,8 @@ TOKEN_PATTERN = regex.compile(
 )
 PROTECTED_PATTERN = regex.compile(f"{_URL}|{_EMAIL}|{_HASHTAG}|{_MENTION}")
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
-_BLANK_LINE = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+# Atomic groups: a CRLF is one line break, never a lone CR followed by a blank LF line.
+_BLANK_LINE = regex.compile(r"(?>\r\n|\r|\n)[ \t]*(?>\r\n|\r|\n)")
 _ASTRAL = regex.compile("[\U00010000-\U0010ffff]")
 # A sentence ends at a run of terminal marks followed by closing quotes/brackets and a space.
 _SENTENCE_END = regex.compile(r"[.!?؟…]+[»”\"')\]]*(?=\s|$)")
