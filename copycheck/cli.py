@@ -78,13 +78,16 @@ def check(
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,  # noqa: E501
     no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no summary.")] = False,
+    # Hidden: the per-pattern time limit, for tests and for newsrooms with very long files.
+    regex_timeout: Annotated[float, typer.Option(hidden=True, min=0.01, envvar="COPYCHECK_REGEX_TIMEOUT")
+                             ] = Environment.regex_timeout,
 ) -> None:
     """Check Arabic copy and report the problems found."""
     try:
         options = RunOptions(output_format.value, _threshold(severity), encoding,
                              not no_color and sys.stdout.isatty(), quiet, fix, diff)
         report, linter = _prepare(rule_file or [], _split(select), _split(ignore),
-                                  _split(extend_select))
+                                  _split(extend_select), Environment(regex_timeout=regex_timeout))
     except UsageError as error:
         typer.echo(f"copycheck: error: {error}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
@@ -101,8 +104,7 @@ def _threshold(value: str) -> Severity:
 
 
 def _prepare(rule_files: list[Path], select: list[str], ignore: list[str],
-             extend_select: list[str]) -> tuple[Report, Linter]:
-    env = Environment()
+             extend_select: list[str], env: Environment) -> tuple[Report, Linter]:
     rules, problems = load_rules(rule_files, env)
     chosen = select_rules(rules, select, ignore, extend_select)
     return Report(errors=problems), Linter(chosen, env)
