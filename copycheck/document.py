@@ -184,12 +184,16 @@ class Document:
         return [span for span in spans if span.end > span.start]
 
     def _ends_sentence(self, mark: regex.Match[str], quotes: list[tuple[int, str]]) -> bool:
-        if _ELLIPSIS.fullmatch(mark.group()):
-            return False  # an ellipsis inside a paragraph marks an omission, not an end
+        if _ELLIPSIS.fullmatch(mark.group()) and not self._after_word(mark.start()):
+            return False  # a free-standing ellipsis («إن ... الأمر», «[...]») marks an omission
         if self._after_initial(mark.start()):
             return False  # «د. محمد»: an abbreviated title
         opened = sum(1 if q in "«“" else -1 for pos, q in quotes if pos < mark.start())
         return opened <= 0
+
+    def _after_word(self, offset: int) -> bool:
+        """The mark at `offset` is attached to what precedes it (not after a space or an opener)."""
+        return offset > 0 and not self.text[offset - 1].isspace() and self.text[offset - 1] not in "([«“"
 
     def _after_initial(self, offset: int) -> bool:
         """A full stop right after a one-letter word."""
