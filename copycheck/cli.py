@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from dataclasses import dataclass
 from enum import Enum
@@ -22,6 +23,7 @@ from .report import FileReport, Report
 from .rules import Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+_PLACEHOLDER = re.compile(r"\{\w+\}")
 PROGRESS_MIN_FILES = 10
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -244,8 +246,9 @@ def rules_list() -> None:
     for rule in _all_rules():
         state = "" if rule.enabled else "  (opt-in)"
         fix = " [*]" if rule.fix.value == "safe" else ""
+        summary = _PLACEHOLDER.sub("…", rule.message)  # «{match}» means nothing without a match
         typer.echo(f"{rule.id:38s} {rule.category:12s} {rule.severity.label:8s}"
-                   f"{rule.message}{fix}{state}")
+                   f"{summary}{fix}{state}")
 
 
 @rules_app.command("show")
