@@ -65,6 +65,7 @@ _ASTRAL = regex.compile("[\U00010000-\U0010ffff]")
 _SENTENCE_END = regex.compile(r"[.!?؟…]+[»”\"')\]]*(?=\s|$)")
 _ELLIPSIS = regex.compile(r"(?:\.{3,}|…)[»”\"')\]]*")
 _QUOTE_MARK = regex.compile("[«»“”]")
+_NON_SPACE = regex.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -223,8 +224,9 @@ class Document:
         return any(span.start < max(end, start + 1) and start < span.end for span in nearby)
 
     def context(self, start: int, end: int, words: int = 4) -> str:
-        """The span with a few words around it, on one line."""
+        """The span with a few words around it, on one line, sliced from the text as it is (a span
+        inside a word, or of spaces, must not be re-joined with spaces around it)."""
         line = self.lines[bisect_right([s.start for s in self.lines], start) - 1]
-        before = self.text[line.start:start].split()[-words:]
-        after = self.text[end:line.end].split()[:words]
-        return " ".join([*before, self.text[start:end], *after]).strip()
+        before = list(_NON_SPACE.finditer(self.text, line.start, start))[-words:]
+        after = list(_NON_SPACE.finditer(self.text, end, max(end, line.end)))[:words]
+        return self.text[before[0].start() if before else start:after[-1].end() if after else end]
