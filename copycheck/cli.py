@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from dataclasses import dataclass
 from enum import Enum
@@ -24,6 +25,7 @@ from .rules import Rule
 from .sources.records import Record
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+_PLACEHOLDER = re.compile(r"\{\w+\}")
 PROGRESS_MIN_FILES = 10
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -86,6 +88,9 @@ def check(
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,  # noqa: E501
     no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no summary.")] = False,
+    # Hidden: the per-pattern time limit, for tests and for newsrooms with very long files.
+    regex_timeout: Annotated[float, typer.Option(hidden=True, min=0.01, envvar="COPYCHECK_REGEX_TIMEOUT")
+                             ] = Environment.regex_timeout,
 ) -> None:
     """Check Arabic copy and report the problems found."""
     try:
@@ -94,7 +99,7 @@ def check(
                              input_format, field, id_field)
         _check_input_options(options)
         report, linter = _prepare(rule_file or [], _split(select), _split(ignore),
-                                  _split(extend_select))
+                                  _split(extend_select), Environment(regex_timeout=regex_timeout))
     except UsageError as error:
         typer.echo(f"copycheck: error: {error}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
@@ -121,8 +126,7 @@ def _threshold(value: str) -> Severity:
 
 
 def _prepare(rule_files: list[Path], select: list[str], ignore: list[str],
-             extend_select: list[str]) -> tuple[Report, Linter]:
-    env = Environment()
+             extend_select: list[str], env: Environment) -> tuple[Report, Linter]:
     rules, problems = load_rules(rule_files, env)
     chosen = select_rules(rules, select, ignore, extend_select)
     return Report(errors=problems), Linter(chosen, env)
@@ -280,8 +284,9 @@ def rules_list() -> None:
     for rule in _all_rules():
         state = "" if rule.enabled else "  (opt-in)"
         fix = " [*]" if rule.fix.value == "safe" else ""
+        summary = _PLACEHOLDER.sub("…", rule.message)  # «{match}» means nothing without a match
         typer.echo(f"{rule.id:38s} {rule.category:12s} {rule.severity.label:8s}"
-                   f"{rule.message}{fix}{state}")
+                   f"{summary}{fix}{state}")
 
 
 @rules_app.command("show")

@@ -59,12 +59,14 @@ TOKEN_PATTERN = regex.compile(
 )
 PROTECTED_PATTERN = regex.compile(f"{_URL}|{_EMAIL}|{_HASHTAG}|{_MENTION}")
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
-_BLANK_LINE = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+# Atomic groups: a CRLF is one line break, never a lone CR followed by a blank LF line.
+_BLANK_LINE = regex.compile(r"(?>\r\n|\r|\n)[ \t]*(?>\r\n|\r|\n)")
 _ASTRAL = regex.compile("[\U00010000-\U0010ffff]")
 # A sentence ends at a run of terminal marks followed by closing quotes/brackets and a space.
 _SENTENCE_END = regex.compile(r"[.!?؟…]+[»”\"')\]]*(?=\s|$)")
 _ELLIPSIS = regex.compile(r"(?:\.{3,}|…)[»”\"')\]]*")
 _QUOTE_MARK = regex.compile("[«»“”]")
+_NON_SPACE = regex.compile(r"\S+")
 
 
 class Segment(NamedTuple):
@@ -243,12 +245,16 @@ class Document:
         return [span for span in spans if span.end > span.start]
 
     def _ends_sentence(self, mark: regex.Match[str], quotes: list[tuple[int, str]]) -> bool:
-        if _ELLIPSIS.fullmatch(mark.group()):
-            return False  # an ellipsis inside a paragraph marks an omission, not an end
+        if _ELLIPSIS.fullmatch(mark.group()) and not self._after_word(mark.start()):
+            return False  # a free-standing ellipsis («إن ... الأمر», «[...]») marks an omission
         if self._after_initial(mark.start()):
             return False  # «د. محمد»: an abbreviated title
         opened = sum(1 if q in "«“" else -1 for pos, q in quotes if pos < mark.start())
         return opened <= 0
+
+    def _after_word(self, offset: int) -> bool:
+        """The mark at `offset` is attached to what precedes it (not after a space or an opener)."""
+        return offset > 0 and not self.text[offset - 1].isspace() and self.text[offset - 1] not in "([«“"
 
     def _after_initial(self, offset: int) -> bool:
         """A full stop right after a one-letter word."""
@@ -279,11 +285,12 @@ class Document:
         return any(span.start < max(end, start + 1) and start < span.end for span in nearby)
 
     def context(self, start: int, end: int, words: int = 4) -> str:
-        """The span with a few words around it, on one line."""
+        """The span with a few words around it, on one line, sliced from the text as it is (a span
+        inside a word, or of spaces, must not be re-joined with spaces around it)."""
         line = self.lines[bisect_right([s.start for s in self.lines], start) - 1]
-        before = self.text[line.start:start].split()[-words:]
-        after = self.text[end:line.end].split()[:words]
-        return " ".join([*before, self.text[start:end], *after]).strip()
+        before = list(_NON_SPACE.finditer(self.text, line.start, start))[-words:]
+        after = list(_NON_SPACE.finditer(self.text, end, max(end, line.end)))[:words]
+        return self.text[before[0].start() if before else start:after[-1].end() if after else end]
 
 
 def _merged(spans: list[Span]) -> list[Span]:

@@ -78,8 +78,7 @@ def decode(data: bytes, path: str, encoding: str = "utf-8") -> Decoded:
         hint = " (Windows Arabic archives often need --encoding cp1256)" if "utf" in encoding else ""
         raise InputError(f"cannot decode byte 0x{data[error.start]:02x} at offset {error.start} as "
                          f"{encoding}{hint}", path, line) from None
-    if not text.strip():
-        raise InputError("empty input: nothing to check", path)
+    # An empty file is valid copy with nothing wrong in it (exit 0), not an unreadable input.
     return Decoded(text, encoding, bom)
 
 

@@ -150,15 +150,18 @@ def _parse_rule(entry: Any, path: str, macros: Mapping[str, str]) -> Rule:
         raise RuleFileError("each rule must be a mapping", path)
     rule_id = entry.get("id")
     where = {"path": path, "line": entry.line, "rule": rule_id if isinstance(rule_id, str) else None}
-    for key in REQUIRED_KEYS:
-        if key not in entry:
-            raise RuleFileError(f"missing required key '{key}'", **where)
+    if "kind" not in entry:
+        raise RuleFileError("missing required key 'kind'", **where)
     kind = KINDS.get(entry["kind"])
     if kind is None:
         raise RuleFileError(f"unknown kind '{entry['kind']}' (known: {', '.join(KINDS)})",
                             path, entry.key_lines["kind"], where["rule"])
+    # Unknown keys first: a misspelt required key («severty») deserves "did you mean", not "missing".
     option_names = [f.name for f in dataclasses.fields(kind.Options)]
     _reject_unknown(entry, (*COMMON_KEYS, *option_names), path, where["rule"])
+    for key in REQUIRED_KEYS:
+        if key not in entry:
+            raise RuleFileError(f"missing required key '{key}'", **where)
     try:
         return _make_rule(entry, kind.Options, path, macros)
     except (ValueError, TypeError) as error:

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
 import textwrap
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
+
+import jsonschema
 
 from copycheck.checks import Environment
 from copycheck.document import Document
@@ -42,3 +51,62 @@ def run_rules(rules: list[Rule], text: str, env: Environment | None = None) -> l
     findings, problems = Linter(rules, env or Environment()).check(Document(text))
     assert not problems, problems
     return findings
+
+
+# -- the JSON contract ----------------------------------------------------------------------------
+def report_schema() -> dict:
+    """The schema as shipped inside the package (not read from the checkout's path)."""
+    return json.loads(resources.files("copycheck").joinpath("schema/report.schema.json")
+                      .read_text(encoding="utf-8"))
+
+
+def validate_report(report: dict) -> dict:
+    """Fail the test unless `report` matches the shipped schema; return it for chaining."""
+    validator = jsonschema.Draft202012Validator(report_schema())
+    errors = sorted(validator.iter_errors(report), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
+    return report
+
+
+# -- the installed command ------------------------------------------------------------------------
+def copycheck_executable() -> str:
+    """The `copycheck` console script of the environment running the tests."""
+    beside_python = Path(sys.executable).parent / "copycheck"
+    found = str(beside_python) if beside_python.exists() else shutil.which("copycheck")
+    assert found, "copycheck is not installed in this environment"
+    return found
+
+
+@dataclass
+class CliResult:
+    code: int
+    stdout: str
+    stderr: str
+    report: dict | None = None  # the parsed (and schema-validated) JSON report, if one was asked for
+
+
+def run_cli(*args: str, stdin: bytes | str | None = None, cwd: Path | None = None,
+            env: dict[str, str] | None = None, timeout: float = 60) -> CliResult:
+    """Run the installed CLI in a subprocess, stdout and stderr on pipes (never a terminal).
+
+    A `--format json` run must print exactly one JSON document on stdout, valid against the schema.
+    """
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    process = subprocess.run([copycheck_executable(), *args], input=data, capture_output=True,
+                             cwd=cwd, env={**os.environ, **(env or {})}, timeout=timeout)
+    result = CliResult(process.returncode, process.stdout.decode("utf-8"),
+                       process.stderr.decode("utf-8"))
+    if "json" in args and "--format" in args and "--fix" not in args and "--diff" not in args:
+        result.report = validate_report(json.loads(result.stdout))
+    return result
+
+
+def json_report(text: str, path: str = "article.txt", select: tuple[str, ...] = ()) -> dict:
+    """The JSON report of one in-memory text, rendered by the real formatter and validated."""
+    from copycheck.formatters import json as json_format
+    from copycheck.report import FileReport, Report
+
+    doc = Document(text, path)
+    findings = check_text(text, select)
+    report = Report(files=[FileReport(path, doc, findings)])
+    return validate_report(json.loads(json_format.render(report)))

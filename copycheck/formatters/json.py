@@ -1,4 +1,10 @@
-"""The JSON report: the contract with CMSs. Its schema ships as copycheck/schema/report.schema.json."""
+"""The JSON report: the contract with CMSs.
+
+Its JSON Schema (draft 2020-12) ships in the package as `copycheck/schema/report.schema.json`
+(`importlib.resources.files("copycheck") / "schema/report.schema.json"`) and the README's "JSON
+report" section explains it. Any change to the shape here must change the schema in the same
+commit (the tests validate every report they produce), and an incompatible one bumps REPORT_VERSION.
+"""
 
 from __future__ import annotations
 

@@ -6,12 +6,14 @@ Terminals render Arabic unevenly, so nothing relies on alignment: the span is qu
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ..document import Document
 from ..findings import Finding, Severity
 from ..report import FileReport, Report
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
@@ -53,8 +55,9 @@ def _finding(finding: Finding, doc: Document | None, color: bool) -> list[str]:
 
 def _quoted_in_context(doc: Document, finding: Finding, color: bool) -> str:
     span = _visible(doc.text[finding.start:finding.end]) or "∅"
-    before = doc.text[:finding.start].rsplit("\n", 1)[-1].split(" ")[-4:]
-    after = doc.text[finding.end:].split("\n", 1)[0].split(" ")[:4]
+    # Any line break ends the context: CRLF and lone-CR files must not show a stray <U+000D>.
+    before = _LINE_BREAK.split(doc.text[:finding.start])[-1].split(" ")[-4:]
+    after = _LINE_BREAK.split(doc.text[finding.end:], 1)[0].split(" ")[:4]
     quoted = _paint(f"⟦{span}⟧", "1", color)
     return f"{_visible(' '.join(before))}{quoted}{_visible(' '.join(after))}".strip()
 

@@ -1,0 +1,241 @@
+"""Bad input ends in exit code 2 with a message that says where, and never stops the other files
+(or the other rules) from being checked."""
+
+from __future__ import annotations
+
+import textwrap
+import time
+
+import pytest
+from support import run_cli
+
+GOOD_ARTICLE = "قال الوزير ، إن الاجتماع انتهى.\n"  # one finding: spacing.before-punctuation
+
+
+@pytest.fixture
+def good(tmp_path):
+    path = tmp_path / "good.txt"
+    path.write_text(GOOD_ARTICLE, encoding="utf-8")
+    return path
+
+
+def checked(result) -> dict[str, list[str]]:
+    """path → rules found, for every file in a JSON report."""
+    return {file["path"]: [f["rule"] for f in file["findings"]] for file in result.report["files"]}
+
+
+def file_error(result, path) -> dict:
+    return next(file["error"] for file in result.report["files"] if file["path"] == str(path))
+
+
+# -- inputs ----------------------------------------------------------------------------------------
+def test_non_utf8_file_is_reported_with_its_line_and_the_others_are_checked(tmp_path, good):
+    bad = tmp_path / "archive.txt"
+    bad.write_bytes("السطر الأول.\nالسطر الثاني.\n".encode() + "الثالث".encode("cp1256"))
+    result = run_cli("check", "--format", "json", str(bad), str(good))
+    assert result.code == 2
+    assert checked(result)[str(good)] == ["spacing.before-punctuation"]
+    error = file_error(result, bad)
+    assert (error["path"], error["line"]) == (str(bad), 3)
+    assert "cannot decode" in error["message"] and "--encoding cp1256" in error["message"]
+    assert f"{bad}:3: cannot decode" in result.stderr
+
+    text = run_cli("check", str(bad), str(good))
+    assert text.code == 2 and f"{bad}: error: cannot decode" in text.stdout
+    assert f"{good}:1:11: warning [spacing.before-punctuation]" in text.stdout
+
+
+def test_binary_file(tmp_path, good):
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    result = run_cli("check", "--format", "json", str(binary), str(good))
+    assert result.code == 2
+    assert "binary file" in file_error(result, binary)["message"]
+    assert checked(result)[str(good)] == ["spacing.before-punctuation"]
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\n\n  \r\n"], ids=["empty", "bom-only", "blank"])
+def test_empty_file_is_clean(tmp_path, content):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    result = run_cli("check", "--format", "json", str(path))
+    assert result.code == 0
+    assert result.report["files"] == [{"path": str(path), "findings": []}]
+    assert run_cli("check", "--fix", str(path)).code == 0 and path.read_bytes() == content
+
+
+def test_missing_path(tmp_path, good):
+    missing = tmp_path / "no-such-file.txt"
+    result = run_cli("check", "--format", "json", str(missing), str(good))
+    assert result.code == 2
+    assert file_error(result, missing) == {"message": "no such file or directory", "path": str(missing)}
+    assert checked(result)[str(good)] == ["spacing.before-punctuation"]
+
+
+def test_empty_directory(tmp_path, good):
+    folder = tmp_path / "nothing-here"
+    folder.mkdir()
+    (folder / "notes.html").write_text(GOOD_ARTICLE, encoding="utf-8")  # not included by default
+    result = run_cli("check", "--format", "json", str(folder), str(good))
+    assert result.code == 2
+    assert "no files matching *.txt *.md *.markdown" in file_error(result, folder)["message"]
+    assert checked(result)[str(good)] == ["spacing.before-punctuation"]
+
+
+def test_undecodable_stdin():
+    result = run_cli("check", "-", stdin=b"\xfa\xfb not utf-8")
+    assert result.code == 2 and "-: error: cannot decode byte 0xfa" in result.stdout
+
+
+def test_unknown_encoding(good):
+    result = run_cli("check", "--encoding", "klingon", str(good))
+    assert result.code == 2 and "unknown encoding 'klingon'" in result.stdout
+
+
+# -- rule files ------------------------------------------------------------------------------------
+RULE = """\
+  - id: style.example-rule
+    kind: pattern
+    category: style
+    severity: info
+    message: "Example"
+    message_ar: "مثال"
+    description: A rule written by a newsroom.
+    pattern: 'مثال'
+    examples:
+      bad:
+        - text: "هذا ⟦مثال⟧ واضح"
+      good:
+        - "هذا نص واضح"
+"""
+
+
+def write_pack(tmp_path, rules: str = RULE, header: str = "pack: newsroom\nrules:\n"):
+    path = tmp_path / "newsroom.yaml"
+    path.write_text(header + rules, encoding="utf-8")
+    return path
+
+
+def run_with_pack(pack, good):
+    """The built-in rules must still run on `good` whatever is wrong with the pack."""
+    result = run_cli("check", "--format", "json", "--rule-file", str(pack), str(good))
+    assert result.code == 2
+    assert checked(result)[str(good)] == ["spacing.before-punctuation"]
+    (error,) = result.report["errors"]
+    assert error["path"] == str(pack)
+    return error
+
+
+def test_a_valid_pack_adds_its_rule(tmp_path, good):
+    pack = write_pack(tmp_path)
+    good.write_text("هذا مثال واضح، " + GOOD_ARTICLE, encoding="utf-8")
+    result = run_cli("check", "--format", "json", "--rule-file", str(pack), str(good))
+    assert result.code == 1 and result.report["errors"] == []
+    assert checked(result)[str(good)] == ["style.example-rule", "spacing.before-punctuation"]
+
+
+def test_broken_yaml_names_file_and_line(tmp_path, good):
+    pack = write_pack(tmp_path, RULE.replace('message: "Example"', 'message: "Example'))
+    error = run_with_pack(pack, good)
+    assert error["line"] in (7, 8) and error["message"].startswith("invalid YAML")
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path, good):
+    pack = write_pack(tmp_path, RULE.replace("severity:", "severty:"))
+    error = run_with_pack(pack, good)
+    assert error == {"path": str(pack), "line": 6, "rule": "style.example-rule",
+                     "message": "unknown key 'severty' (did you mean 'severity'?)"}
+
+
+def test_missing_key(tmp_path, good):
+    pack = write_pack(tmp_path, RULE.replace('    message_ar: "مثال"\n', ""))
+    error = run_with_pack(pack, good)
+    assert error["message"] == "missing required key 'message_ar'" and error["line"] == 3
+
+
+def test_bad_regex_names_the_rule(tmp_path, good):
+    pack = write_pack(tmp_path, RULE.replace("pattern: 'مثال'", "pattern: '(مثال'"))
+    error = run_with_pack(pack, good)
+    assert error["rule"] == "style.example-rule" and error["line"] == 3
+    assert error["message"].startswith("invalid regular expression")
+
+
+def test_example_that_does_not_behave_as_declared(tmp_path, good):
+    pack = write_pack(tmp_path, RULE.replace('"هذا نص واضح"', '"هذا مثال آخر"'))
+    error = run_with_pack(pack, good)
+    assert error["rule"] == "style.example-rule"
+    assert "example does not behave as declared: good[0]" in error["message"]
+
+
+def test_duplicate_rule_id(tmp_path, good):
+    pack = write_pack(tmp_path, RULE + RULE)
+    error = run_with_pack(pack, good)
+    assert error["rule"] == "style.example-rule" and error["line"] == 16
+    assert "duplicate rule id (first defined in" in error["message"] and f"{pack}:3" in error["message"]
+
+
+def test_a_pack_reusing_a_builtin_id(tmp_path, good):
+    pack = write_pack(tmp_path, RULE.replace("style.example-rule", "spacing.before-punctuation")
+                      .replace("category: style", "category: spacing"))
+    error = run_with_pack(pack, good)
+    assert error["rule"] == "spacing.before-punctuation" and "rules/spacing.yaml" in error["message"]
+
+
+def test_rule_file_errors_in_the_text_report(tmp_path, good):
+    pack = write_pack(tmp_path, RULE.replace("severity:", "severty:"))
+    result = run_cli("check", "--rule-file", str(pack), str(good))
+    assert result.code == 2
+    assert (f"error: {pack}:6: rule style.example-rule: unknown key 'severty' "
+            "(did you mean 'severity'?)") in result.stdout.splitlines()
+
+
+# -- a catastrophic pattern ------------------------------------------------------------------------
+CATASTROPHIC = textwrap.dedent("""\
+  - id: style.runaway
+    kind: pattern
+    category: style
+    severity: info
+    message: "Runaway"
+    message_ar: "نمط جامح"
+    description: Nested alternatives that backtrack exponentially when the final $ fails.
+    pattern: '(a|aa)+$'
+    examples:
+      bad:
+        - text: "⟦aaaa⟧"
+      good:
+        - "b"
+""").replace("\n", "\n  ").replace("- id", "  - id", 1).rstrip() + "\n"
+
+
+def test_a_catastrophic_pattern_is_stopped_by_the_time_limit(tmp_path, good):
+    pack = write_pack(tmp_path, CATASTROPHIC)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("نص عادي ، ثم\n" + "a" * 64 + "!\n", encoding="utf-8")
+    began = time.monotonic()
+    result = run_cli("check", "--format", "json", "--regex-timeout", "0.2", "--rule-file", str(pack),
+                     str(victim), str(good), timeout=30)
+    assert time.monotonic() - began < 5
+    assert result.code == 2
+    assert result.report["errors"] == []  # the pack itself is valid: its examples pass
+    error = file_error(result, victim)
+    assert error["rule"] == "style.runaway"
+    assert f"rule defined at {pack}:3" in error["message"] and "0.2 s" in error["message"]
+    # The other rules still ran on that file, and on the next one.
+    assert checked(result) == {str(victim): ["spacing.before-punctuation"],
+                               str(good): ["spacing.before-punctuation"]}
+
+
+def test_the_time_limit_can_come_from_the_environment(tmp_path):
+    pack = write_pack(tmp_path, CATASTROPHIC)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("a" * 64 + "!\n", encoding="utf-8")
+    began = time.monotonic()
+    result = run_cli("check", "--rule-file", str(pack), str(victim),
+                     env={"COPYCHECK_REGEX_TIMEOUT": "0.2"}, timeout=30)
+    assert time.monotonic() - began < 5
+    assert result.code == 2 and "pattern took longer than 0.2 s" in result.stdout
+
+
+def test_the_time_limit_option_is_hidden_from_help():
+    result = run_cli("check", "--help")
+    assert result.code == 0 and "--regex-timeout" not in result.stdout

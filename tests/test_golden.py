@@ -1,0 +1,81 @@
+"""The reviewed golden report for the seed article, restricted to the spacing, punctuation,
+typography and orthography rules (so that later packs do not churn it).
+
+Reviewed by hand against issue 2's acceptance, finding by finding (27 in all):
+- 23 × spacing.before-punctuation: every « ،» in the seed (e.g. «داعش ، الأربعاء»); the span is the
+  single space, the fix deletes it → «داعش، الأربعاء». Each is asserted below from the text itself.
+- 1 × spacing.before-punctuation: the space in «محمد السادس . من جهتها»; the fix deletes it.
+- 1 × punctuation.double on «.،» in «ومنظمة دولية.،و شهد»: the fix keeps «.», since «وشهد» opens a
+  new sentence.
+- 1 × spacing.missing-after-punctuation on the «،» glued to «و»: the fix adds a space; it overlaps
+  the «.،» fix, which wins when both are applied.
+- 1 × spacing.detached-conjunction on «و » before «شهد»: the fix joins it → «وشهد».
+Nothing else in these four categories is wrong in the seed; the fixed seed reads «منظمة دولية. وشهد».
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import regex
+from support import builtin_rules, run_cli
+
+from copycheck.document import Document
+from copycheck.engine import Linter, select_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = json.loads((Path(__file__).parent / "golden" / "seed.json").read_text(encoding="utf-8"))
+SEED = ROOT / GOLDEN["seed"]
+TEXT = SEED.read_text(encoding="utf-8")
+
+
+def as_rows(report: dict) -> list[tuple]:
+    return [(f["rule"], f["start"], f["end"], f["text"], f["replacements"][0] if f["replacements"] else None)
+            for f in report["files"][0]["findings"]]
+
+
+def golden_rows() -> list[tuple]:
+    return [tuple(row) for row in GOLDEN["findings"]]
+
+
+def test_the_installed_cli_reproduces_the_reviewed_report(tmp_path):
+    result = run_cli("check", "--format", "json", "--select", ",".join(GOLDEN["select"]), str(SEED),
+                     cwd=tmp_path)
+    assert result.code == 1
+    assert as_rows(result.report) == golden_rows()
+
+
+def test_the_golden_report_covers_the_acceptance_list():
+    rows = golden_rows()
+    by_rule = {}
+    for rule, start, end, text, fix in rows:
+        assert TEXT[start:end] == text
+        by_rule.setdefault(rule, []).append((start, end, text, fix))
+    # All 23 spaces before «،», each with the fix that deletes it.
+    commas = [m.start() for m in regex.finditer(" ،", TEXT)]
+    assert len(commas) == 23
+    space_fixes = set(by_rule["spacing.before-punctuation"])
+    assert {(s, s + 1, " ", "") for s in commas} <= space_fixes
+    # The space in «السادس .».
+    period = TEXT.index("السادس .") + len("السادس")
+    assert space_fixes == {(s, s + 1, " ", "") for s in commas} | {(period, period + 1, " ", "")}
+    # «.،», the «،» glued to «و», and the detached «و».
+    glued = TEXT.index(".،و ")
+    assert by_rule["punctuation.double"] == [(glued, glued + 2, ".،", ".")]
+    assert by_rule["spacing.missing-after-punctuation"] == [(glued + 1, glued + 2, "،", "، ")]
+    assert by_rule["spacing.detached-conjunction"] == [(glued + 2, glued + 4, "و ", "و")]
+    assert len(rows) == 23 + 1 + 3
+
+
+def test_the_fixed_seed_is_clean():
+    linter = Linter(select_rules(builtin_rules(), GOLDEN["select"]))
+    fixed, count = linter.fix(Document(TEXT))
+    assert "منظمة دولية. وشهد" in fixed
+    assert " ،" not in fixed and "السادس." in fixed
+    # 26 in the first pass (the overlapped «،» → «، » waits), then the space after «.» in «دولية.وشهد».
+    assert count == 27
+    findings, problems = linter.check(Document(fixed))
+    assert not problems and not [f for f in findings if f.fixable]
+    default = Linter(select_rules(builtin_rules()))
+    assert not [f for f in default.check(Document(default.fix(Document(TEXT))[0]))[0] if f.fixable]
