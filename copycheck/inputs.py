@@ -78,7 +78,9 @@ def decode(data: bytes, path: str, encoding: str = "utf-8") -> Decoded:
         hint = " (Windows Arabic archives often need --encoding cp1256)" if "utf" in encoding else ""
         raise InputError(f"cannot decode byte 0x{data[error.start]:02x} at offset {error.start} as "
                          f"{encoding}{hint}", path, line) from None
-    # An empty file is valid copy with nothing wrong in it (exit 0), not an unreadable input.
+    if not text.strip():
+        # The brief lists empty input with the bad inputs: an empty article is a pipeline fault.
+        raise InputError("empty input: nothing to check", path, 1)
     return Decoded(text, encoding, bom)
 
 

@@ -55,13 +55,14 @@ def test_binary_file(tmp_path, good):
 
 
 @pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\n\n  \r\n"], ids=["empty", "bom-only", "blank"])
-def test_empty_file_is_clean(tmp_path, content):
+def test_empty_file_is_an_input_error(tmp_path, content, good):
     path = tmp_path / "empty.txt"
     path.write_bytes(content)
-    result = run_cli("check", "--format", "json", str(path))
-    assert result.code == 0
-    assert result.report["files"] == [{"path": str(path), "findings": []}]
-    assert run_cli("check", "--fix", str(path)).code == 0 and path.read_bytes() == content
+    result = run_cli("check", "--format", "json", str(path), str(good))
+    assert result.code == 2
+    assert "empty input" in file_error(result, path)["message"]
+    assert checked(result)[str(good)] == ["spacing.before-punctuation"]
+    assert run_cli("check", "--fix", str(path)).code == 2 and path.read_bytes() == content
 
 
 def test_missing_path(tmp_path, good):
@@ -75,10 +76,10 @@ def test_missing_path(tmp_path, good):
 def test_empty_directory(tmp_path, good):
     folder = tmp_path / "nothing-here"
     folder.mkdir()
-    (folder / "notes.html").write_text(GOOD_ARTICLE, encoding="utf-8")  # not included by default
+    (folder / "notes.rtf").write_text(GOOD_ARTICLE, encoding="utf-8")  # not included by default
     result = run_cli("check", "--format", "json", str(folder), str(good))
     assert result.code == 2
-    assert "no files matching *.txt *.md *.markdown" in file_error(result, folder)["message"]
+    assert "no files matching *.txt *.md" in file_error(result, folder)["message"]
     assert checked(result)[str(good)] == ["spacing.before-punctuation"]
 
 

@@ -145,7 +145,7 @@ def test_cp1256_input(tmp_path):
     assert result.report["files"][0]["findings"][0]["start"] == ARTICLE.index(" ،")
 
 
-def test_directory_walk_includes_text_and_markdown_and_skips_hidden_folders(tmp_path):
+def test_directory_walk_includes_text_markdown_and_html_and_skips_hidden_folders(tmp_path):
     for name in ["a.txt", "sub/b.md", "sub/deeper/c.markdown", ".git/d.txt", "sub/.cache/e.md",
                  "f.html", "g.rst"]:
         path = tmp_path / name
@@ -153,7 +153,8 @@ def test_directory_walk_includes_text_and_markdown_and_skips_hidden_folders(tmp_
         path.write_text(ARTICLE, encoding="utf-8")
     result = run_cli("check", "--format", "json", str(tmp_path))
     checked = [os.path.relpath(f["path"], tmp_path) for f in result.report["files"]]
-    assert checked == ["a.txt", os.path.join("sub", "b.md"), os.path.join("sub", "deeper", "c.markdown")]
+    assert checked == ["a.txt", "f.html", os.path.join("sub", "b.md"),
+                       os.path.join("sub", "deeper", "c.markdown")]
 
 
 # -- rules and version -----------------------------------------------------------------------------
