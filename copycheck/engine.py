@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import suppressions
 from .checks import Check, Environment
+from .checks.suppression import KIND as SUPPRESSION_KIND
 from .document import Document
 from .errors import RuleFileError, UsageError
-from .findings import Diagnostic, Finding, Hit, Severity
+from .findings import Applicability, Diagnostic, Finding, Hit, Severity
 from .fix import Edit, apply_edits
 from .resources import data_path
 from .rules import Rule, check_unique, load_pack, read_defines
@@ -82,12 +84,16 @@ class Linter:
     rules: Sequence[Rule]
     env: Environment = field(default_factory=Environment)
     severity_overrides: Mapping[str, Severity] = field(default_factory=dict)
+    # Every loaded rule, selected or not: tells an unknown id in a suppression from an unselected one.
+    catalogue: Sequence[Rule] = ()
     _checks: dict[str, Check] = field(default_factory=dict, init=False, repr=False)
 
-    def check(self, doc: Document) -> tuple[list[Finding], list[Diagnostic]]:
+    def check(self, doc: Document, skip: Sequence[str] = ()) -> tuple[list[Finding], list[Diagnostic]]:
+        """Run the rules (less those `skip` names, e.g. per-file ignores) and apply suppressions."""
+        rules = [rule for rule in self.rules if not any(matches(rule, s) for s in skip)]
         findings: list[Finding] = []
         problems: list[Diagnostic] = []
-        for rule in self.rules:
+        for rule in rules:
             try:
                 findings.extend(self._findings(rule, doc))
             except TimeoutError:
@@ -95,23 +101,35 @@ class Linter:
                     f"pattern took longer than {self.env.regex_timeout:g} s and was stopped "
                     f"(rule defined at {rule.path}:{rule.line}); the other rules still ran",
                     doc.path, None, rule.id))
+        directives = suppressions.parse(doc)
+        if directives:
+            findings = self._suppress(doc, findings, directives, rules)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings, problems
 
-    def fix(self, doc: Document) -> tuple[str, int]:
-        """Apply safe fixes until the text is stable; return the new text and the fix count."""
-        text, fixed = doc.text, 0
+    def fix(self, doc: Document, reparse: Callable[[str], Document] | None = None,
+            unsafe: bool = False, skip: Sequence[str] = ()) -> tuple[Document, int]:
+        """Apply fixes to the source until it is stable; return the fixed Document and the count.
+
+        Edits go to `doc.source` through the offset map, so Markdown and HTML are fixed where the
+        characters are stored; `reparse` turns fixed source back into a Document (plain text by
+        default). Only safe fixes, unless `unsafe`: then also the first suggestion of unsafe ones.
+        """
+        parse = reparse or (lambda source: Document(source, doc.path))
+        current, fixed = doc, 0
         for _ in range(MAX_FIX_PASSES):
-            current = Document(text, doc.path)
-            findings, _problems = self.check(current)
-            edits = [Edit(f.start, f.end, f.replacements[0]) for f in findings if f.fixable]
-            if not edits:
+            findings, _problems = self.check(current, skip)
+            edits = [Edit(*current.source_span(f.start, f.end), f.replacements[0])
+                     for f in findings if applies(f, unsafe)]
+            source, applied = apply_edits(current.source, edits)
+            if not applied:
                 break
-            text, applied = apply_edits(text, edits)
-            fixed += applied
-        return text, fixed
+            current, fixed = parse(source), fixed + applied
+        return current, fixed
 
     def _findings(self, rule: Rule, doc: Document) -> Iterable[Finding]:
+        if rule.kind == SUPPRESSION_KIND:
+            return  # its findings come from _suppress, after every other rule has run
         check = self._checks.get(rule.id)
         if check is None:
             check = self._checks[rule.id] = rule.build(self.env)
@@ -119,6 +137,35 @@ class Linter:
         for hit in check(doc):
             if not doc.is_protected(hit.start, hit.end):
                 yield _finding(rule, severity, hit)
+
+    def _suppress(self, doc: Document, findings: list[Finding],
+                  directives: list[suppressions.Directive], rules: Sequence[Rule]) -> list[Finding]:
+        by_id = {rule.id: rule for rule in self.catalogue or self.rules}
+        kept = suppressions.apply(doc, findings, directives,
+                                  lambda finding, s: matches(by_id[finding.rule], s))
+        reporter = next((rule for rule in rules if rule.kind == SUPPRESSION_KIND), None)
+        if reporter is None:
+            return kept
+        unused = suppressions.unused(
+            directives, selected=lambda s: any(matches(rule, s) for rule in rules),
+            known=lambda s: any(matches(rule, s) for rule in by_id.values()))
+        severity = self.severity_overrides.get(reporter.id, reporter.severity)
+        return kept + [_finding(reporter, severity, _unused_hit(doc, item)) for item in unused]
+
+
+def applies(finding: Finding, unsafe: bool) -> bool:
+    """Whether --fix (with or without --unsafe-fixes) applies this finding's first replacement."""
+    if finding.fixable:
+        return True
+    return unsafe and finding.applicability is Applicability.UNSAFE and bool(finding.replacements)
+
+
+def _unused_hit(doc: Document, item: suppressions.Unused) -> Hit:
+    start, end = suppressions.text_span(doc, item.directive)
+    selector = "everything" if item.selector == suppressions.ALL else item.selector
+    reason = ("nothing to suppress", "لا شيء يُستثنى") if item.known else \
+        ("no such rule or category", "لا توجد قاعدة أو فئة بهذا الاسم")
+    return Hit(start, end, args={"selector": selector, "reason": reason[0], "reason_ar": reason[1]})
 
 
 class _KeepUnknown(dict):
