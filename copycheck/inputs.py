@@ -90,12 +90,21 @@ def _sniff_unicode(data: bytes) -> tuple[str, bytes]:
 
 def load_document(path: str, encoding: str = "utf-8") -> tuple[Document, Decoded]:
     decoded = decode(read_bytes(path), path, encoding)
-    return Document(decoded.text, path), decoded
+    return parse(decoded.text, path), decoded
 
 
-def encode(text: str, decoded: Decoded) -> bytes:
+def parse(source: str, path: str) -> Document:
+    """The Document for decoded source: also how fixed source is read back after --fix."""
+    return Document(source, path)
+
+
+def encode(text: str, decoded: Decoded, path: str) -> bytes:
     """Encode fixed text exactly as the original was stored, byte-order mark included."""
-    return decoded.bom + text.encode(decoded.encoding)
+    try:
+        return decoded.bom + text.encode(decoded.encoding)
+    except UnicodeEncodeError as error:
+        raise InputError(f"the fixed text has {error.object[error.start]!r}, which {decoded.encoding} "
+                         "cannot store; the file was left unchanged", path) from None
 
 
 def write_atomic(path: str, data: bytes) -> None:
