@@ -12,12 +12,26 @@ import os
 from collections import Counter
 from pathlib import Path
 
+import regex
+
 from .document import Document
 from .errors import UsageError
 from .findings import Finding
 
 BASELINE_VERSION = 1
 Key = tuple[str, str, str, str]
+
+
+_BEFORE = regex.compile(r"(?:\S+[^\S\n]*){0,4}$")
+_AFTER = regex.compile(r"(?:[^\S\n]*\S+){0,4}")
+_REACH = 160  # characters looked at on each side: four words, and a bound for very long lines
+
+
+def marked_context(text: str, start: int, end: int) -> str:
+    """Up to four words either side of the span, verbatim, on its line: «قال الوزير⟦ ⟧، إن»."""
+    before = text[max(0, start - _REACH):start].rsplit("\n", 1)[-1]
+    after = text[end:end + _REACH].split("\n", 1)[0]
+    return f"{_BEFORE.search(before).group()}⟦{text[start:end]}⟧{_AFTER.match(after).group()}"  # type: ignore[union-attr]
 
 
 class Baseline:
@@ -40,7 +54,7 @@ class Baseline:
     def key(self, doc: Document, finding: Finding) -> Key:
         location = doc.locate(finding.start, finding.end)
         return (finding.rule, self._relative(doc.path), doc.source[location.start:location.end],
-                doc.context(finding.start, finding.end))
+                marked_context(doc.text, finding.start, finding.end))
 
     def keep_new(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         """The findings the baseline does not account for."""

@@ -24,7 +24,7 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 def render(report: Report, color: bool = False) -> str:
     rules = sorted(report.rules.values(), key=lambda rule: rule.id)
     index = {rule.id: position for position, rule in enumerate(rules)}
-    results = [_result(finding, file.document, index) for file in report.files
+    results = [_result(finding, file.document, index, report.rules) for file in report.files
                if file.document is not None for finding in file.findings]
     run = {
         "tool": {"driver": {"name": "copycheck", "version": __version__,
@@ -49,7 +49,8 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, doc: Document, index: dict[str, int]) -> dict[str, Any]:
+def _result(finding: Finding, doc: Document, index: dict[str, int],
+            rules: dict[str, Rule]) -> dict[str, Any]:
     location = doc.locate(finding.start, finding.end)
     uri = artifact_uri(doc.path)
     result: dict[str, Any] = {
@@ -63,12 +64,16 @@ def _result(finding: Finding, doc: Document, index: dict[str, int]) -> dict[str,
         result["ruleIndex"] = index[finding.rule]
     if finding.fixable:
         result["fixes"] = [{
-            "description": {"text": f"Replace with «{finding.replacements[0]}»"},
+            "description": {"text": _fix_title(finding, rules.get(finding.rule))},
             "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [{
                 "deletedRegion": _region(location, doc),
                 "insertedContent": {"text": finding.replacements[0]}}]}],
         }]
     return result
+
+
+def _fix_title(finding: Finding, rule: Rule | None) -> str:
+    return rule.fix_title if rule and rule.fix_title else f"Replace with «{finding.replacements[0]}»"
 
 
 def _region(location: Location, doc: Document) -> dict[str, Any]:
