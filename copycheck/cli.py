@@ -14,19 +14,18 @@ import typer
 
 from . import __version__, sources
 from .checks import Environment
-from .document import Document
-from .engine import Linter, load_rules, select_rules
-from .errors import CopycheckError, InputError, UsageError
+from .engine import load_rules
+from .errors import UsageError
 from .findings import Diagnostic, Severity
 from .formatters import FORMATTERS
-from .inputs import STDIN, Decoded, encode, expand_paths, load_document, load_records, write_atomic
-from .report import FileReport, Report
+from .inputs import STDIN
+from .report import Report
 from .rules import Rule
-from .sources.records import Record
+from .runner import Runner, RunOptions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-_PLACEHOLDER = re.compile(r"\{\w+\}")
 PROGRESS_MIN_FILES = 10
+_PLACEHOLDER = re.compile(r"\{\w+\}")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Editorial quality checker for Arabic copy.")
@@ -51,17 +50,11 @@ def root(
 
 
 @dataclass
-class RunOptions:
+class Output:
     output_format: str
-    threshold: Severity
-    encoding: str
     color: bool
     quiet: bool
-    fix: bool
-    diff: bool
-    input_format: str | None = None  # None: from each file's extension
-    field: str | None = None
-    id_field: str | None = None
+    statistics: bool
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -79,33 +72,40 @@ def check(
     severity: Annotated[str, typer.Option(help="Report findings at or above: info, warning, error.")] = "info",  # noqa: E501
     encoding: Annotated[str, typer.Option(help="Input encoding (UTF-8 with or without BOM by default; e.g. cp1256).")] = "utf-8",  # noqa: E501
     rule_file: Annotated[Optional[list[Path]], typer.Option(help="Extra YAML rule pack(s).")] = None,  # noqa: UP045
+    config: Annotated[Optional[Path], typer.Option(help="Use this configuration file for every input (no discovery).")] = None,  # noqa: E501, UP045
     input_format: Annotated[Optional[str], typer.Option("--input-format", help="text, markdown, html or jsonl (JSON/JSONL records); default: from the extension (.md .markdown .html .htm .json .jsonl), text for stdin.")] = None,  # noqa: E501, UP045
     field: Annotated[Optional[str], typer.Option("--field", help="JSON/JSONL: the field holding the text (dotted path, e.g. content.body).")] = None,  # noqa: E501, UP045
     id_field: Annotated[Optional[str], typer.Option("--id-field", help="JSON/JSONL: the field naming each record in the report (dotted path).")] = None,  # noqa: E501, UP045
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place (stdin: print the fixed text).")] = False,  # noqa: E501
-    diff: Annotated[bool, typer.Option("--diff", help="Print the safe fixes as a unified diff; write nothing.")] = False,  # noqa: E501
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, also apply the first suggestion of unsafe fixes.")] = False,  # noqa: E501
+    diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")] = False,  # noqa: E501
+    no_suggestions: Annotated[bool, typer.Option("--no-suggestions", help="Do not compute spelling suggestions (faster).")] = False,  # noqa: E501
+    baseline: Annotated[Optional[Path], typer.Option(help="Do not report findings recorded in this baseline file.")] = None,  # noqa: E501, UP045
+    write_baseline: Annotated[Optional[Path], typer.Option(help="Record every finding in this baseline file; exit 0.")] = None,  # noqa: E501, UP045
     statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule instead of each finding.")] = False,  # noqa: E501
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,  # noqa: E501
     no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no summary.")] = False,
-    # Hidden: the per-pattern time limit, for tests and for newsrooms with very long files.
     regex_timeout: Annotated[float, typer.Option(hidden=True, min=0.01, envvar="COPYCHECK_REGEX_TIMEOUT")
                              ] = Environment.regex_timeout,
 ) -> None:
     """Check Arabic copy and report the problems found."""
     try:
-        options = RunOptions(output_format.value, _threshold(severity), encoding,
-                             not no_color and sys.stdout.isatty(), quiet, fix, diff,
-                             input_format, field, id_field)
+        options = RunOptions(_threshold(severity), encoding, fix, diff, unsafe_fixes, not no_suggestions,
+                             _split(select), _split(extend_select), _split(ignore), rule_file or [],
+                             config, baseline, write_baseline, input_format, field, id_field,
+                             regex_timeout)
         _check_input_options(options)
-        report, linter = _prepare(rule_file or [], _split(select), _split(ignore),
-                                  _split(extend_select), Environment(regex_timeout=regex_timeout))
+        runner = Runner(options)
     except UsageError as error:
         typer.echo(f"copycheck: error: {error}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
-    _run_files(paths, linter, options, report)
-    _emit(report, options, statistics)
-    raise typer.Exit(_exit_code(report, options, exit_zero))
+    output = Output(output_format.value, not no_color and sys.stdout.isatty(), quiet, statistics)
+    targets = list(runner.targets(paths))
+    with _progress(len(targets), quiet) as advance:
+        report = runner.run(targets, advance)
+    _emit(runner, output)
+    raise typer.Exit(_exit_code(report, options, exit_zero or write_baseline is not None))
 
 
 def _check_input_options(options: RunOptions) -> None:
@@ -125,83 +125,11 @@ def _threshold(value: str) -> Severity:
         raise UsageError(f"--severity: {error}") from None
 
 
-def _prepare(rule_files: list[Path], select: list[str], ignore: list[str],
-             extend_select: list[str], env: Environment) -> tuple[Report, Linter]:
-    rules, problems = load_rules(rule_files, env)
-    chosen = select_rules(rules, select, ignore, extend_select)
-    return Report(errors=problems), Linter(chosen, env)
-
-
-def _run_files(paths: list[str], linter: Linter, options: RunOptions, report: Report) -> None:
-    targets = list(expand_paths(paths))
-    with _progress(len(targets), options) as advance:
-        for target in targets:
-            report.files.extend(_check_target(target, linter, options, report))
-            advance()
-
-
-def _check_target(target: str | InputError, linter: Linter, options: RunOptions,
-                  report: Report) -> list[FileReport]:
-    if isinstance(target, InputError):
-        return [FileReport(target.diagnostic.path or "", errors=[target.diagnostic])]
-    try:
-        input_format = sources.format_for(target, options.input_format)
-        if input_format == sources.RECORDS:
-            return _check_records(target, linter, options)
-        doc, decoded = load_document(target, options.encoding, input_format)
-    except CopycheckError as error:
-        return [FileReport(target, errors=[error.diagnostic])]
-    if options.fix or options.diff:
-        doc = _apply_fixes(doc, decoded, input_format, linter, options, report)
-    return [_file_report(doc, linter, options)]
-
-
-def _file_report(doc: Document, linter: Linter, options: RunOptions,
-                 record: Record | None = None) -> FileReport:
-    findings, problems = linter.check(doc)
-    kept = [f for f in findings if f.severity >= options.threshold]
-    return FileReport(doc.path, doc, kept, problems, record)
-
-
-def _check_records(target: str, linter: Linter, options: RunOptions) -> list[FileReport]:
-    """One report per record; a record without the field is an error and the others still run."""
-    reports = []
-    for record in load_records(target, options.field, options.id_field, options.encoding):
-        if record.text is None:
-            error = Diagnostic(f"{record.error} (record on line {record.line})", target, record.line)
-            reports.append(FileReport(record.path, errors=[error], record=record))
-        else:
-            reports.append(_file_report(Document(record.text, record.path), linter, options, record))
-    return reports
-
-
-def _apply_fixes(doc: Document, decoded: Decoded, input_format: str, linter: Linter,
-                 options: RunOptions, report: Report) -> Document:
-    fixed, count = linter.fix(doc, input_format)
-    if fixed == doc.source:
-        return doc
-    report.fixed += count
-    if options.diff:
-        sys.stdout.write(_unified_diff(doc.path, doc.source, fixed))
-        return doc
-    if doc.path == STDIN:
-        sys.stdout.buffer.write(encode(fixed, decoded))
-    else:
-        write_atomic(doc.path, encode(fixed, decoded))
-    return sources.load(fixed, doc.path, input_format)
-
-
-def _unified_diff(path: str, before: str, after: str) -> str:
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                 fromfile=f"a/{path}", tofile=f"b/{path}")
-    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-
-
 class _progress:
     """A progress bar on stderr for many files on a terminal; nothing otherwise."""
 
-    def __init__(self, total: int, options: RunOptions) -> None:
-        self.enabled = total >= PROGRESS_MIN_FILES and sys.stderr.isatty() and not options.quiet
+    def __init__(self, total: int, quiet: bool) -> None:
+        self.enabled = total >= PROGRESS_MIN_FILES and sys.stderr.isatty() and not quiet
         self.total = total
 
     def __enter__(self):
@@ -220,19 +148,27 @@ class _progress:
             self._bar.stop()
 
 
-def _emit(report: Report, options: RunOptions, statistics: bool) -> None:
+def _emit(runner: Runner, output: Output) -> None:
     """The report goes to stdout, except when stdout carries fixed text or a diff."""
-    stream = sys.stderr if options.diff or (options.fix and _reads_stdin(report)) else sys.stdout
-    if statistics:
+    report, options = runner.report, runner.options
+    if runner.stdout_bytes:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(runner.stdout_bytes)
+    sys.stdout.write("".join(runner.diffs))
+    carries_text = options.diff or bool(runner.stdout_bytes) or (options.fix and _reads_stdin(report))
+    stream = sys.stderr if carries_text else sys.stdout
+    if options.write_baseline:
+        stream.write(f"Recorded {len(report.findings)} finding(s) in {options.write_baseline}.\n")
+    elif output.statistics:
         stream.write(_statistics(report))
     elif options.diff:
         stream.write(f"{report.fixed} fix(es) would be applied.\n")
-    elif not (options.quiet and options.output_format == "text"):
-        stream.write(FORMATTERS[options.output_format].render(report, color=options.color))
+    elif not (output.quiet and output.output_format == "text"):
+        stream.write(FORMATTERS[output.output_format].render(report, color=output.color))
     elif report.findings or report.has_errors:
-        stream.write(_without_summary(FORMATTERS["text"].render(report, color=options.color),
+        stream.write(_without_summary(FORMATTERS["text"].render(report, color=output.color),
                                       report))
-    if options.output_format != "text" or options.diff or statistics:
+    if output.output_format != "text" or options.diff or output.statistics:
         for error in _all_errors(report):
             sys.stderr.write(f"copycheck: error: {error}\n")
 
@@ -253,7 +189,8 @@ def _reads_stdin(report: Report) -> bool:
 
 def _statistics(report: Report) -> str:
     fixable = {f.rule for f in report.findings if f.fixable}
-    lines = [f"{count:6d}  {rule:34s}{' [*]' if rule in fixable else ''}"
+    width = max((len(f.rule) for f in report.findings), default=0) + 2
+    lines = [f"{count:6d}  {rule:{width}s}{' [*]' if rule in fixable else ''}".rstrip()
              for rule, count in sorted(report.counts()["by_rule"].items(), key=lambda i: -i[1])]
     total = len(report.findings)
     lines.append(f"Found {total} finding(s). [*] {sum(f.fixable for f in report.findings)} "

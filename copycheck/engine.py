@@ -6,11 +6,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import sources
+from . import sources, suppressions
 from .checks import Check, Environment
+from .checks.suppression import KIND as SUPPRESSION_KIND
 from .document import Document
 from .errors import RuleFileError, UsageError
-from .findings import Diagnostic, Finding, Hit, Severity
+from .findings import Applicability, Diagnostic, Finding, Hit, Severity
 from .fix import Edit, apply_edits
 from .resources import data_path
 from .rules import Rule, check_unique, load_pack, read_defines
@@ -83,12 +84,16 @@ class Linter:
     rules: Sequence[Rule]
     env: Environment = field(default_factory=Environment)
     severity_overrides: Mapping[str, Severity] = field(default_factory=dict)
+    # Every loaded rule, selected or not: tells an unknown id in a suppression from an unselected one.
+    catalogue: Sequence[Rule] = ()
     _checks: dict[str, Check] = field(default_factory=dict, init=False, repr=False)
 
-    def check(self, doc: Document) -> tuple[list[Finding], list[Diagnostic]]:
+    def check(self, doc: Document, skip: Sequence[str] = ()) -> tuple[list[Finding], list[Diagnostic]]:
+        """Run the rules (less those `skip` names, e.g. per-file ignores) and apply suppressions."""
+        rules = [rule for rule in self.rules if not any(matches(rule, s) for s in skip)]
         findings: list[Finding] = []
         problems: list[Diagnostic] = []
-        for rule in self.rules:
+        for rule in rules:
             try:
                 findings.extend(self._findings(rule, doc))
             except TimeoutError:
@@ -96,30 +101,36 @@ class Linter:
                     f"pattern took longer than {self.env.regex_timeout:g} s and was stopped "
                     f"(rule defined at {rule.path}:{rule.line}); the other rules still ran",
                     doc.path, None, rule.id))
+        directives = suppressions.parse(doc)
+        if directives:
+            findings = self._suppress(doc, findings, directives, rules)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings, problems
 
-    def fix(self, doc: Document, input_format: str = "text") -> tuple[str, int]:
-        """Apply safe fixes until the source is stable; return the new source and the fix count.
+    def fix(self, doc: Document, input_format: str = "text", unsafe: bool = False,
+            skip: Sequence[str] = ()) -> tuple[Document, int]:
+        """Apply fixes to the source until it is stable; return the fixed Document and the count.
 
         Edits are made in the source, and only where it holds the flagged text as it is: a finding
         that crosses markup, an entity or a paragraph break is reported, never rewritten. After
-        each pass the source is read again in its format, so offsets always come from a parse."""
-        source, fixed = doc.source, 0
-        current = doc
+        each pass the source is read again in its format, so offsets always come from a parse.
+        Only safe fixes, unless `unsafe`: then also the first suggestion of unsafe ones.
+        """
         escape = sources.module(input_format).escape
+        current, fixed = doc, 0
         for _ in range(MAX_FIX_PASSES):
-            findings, _problems = self.check(current)
-            edits = [edit for f in findings if f.fixable
+            findings, _problems = self.check(current, skip)
+            edits = [edit for f in findings if applies(f, unsafe)
                      and (edit := _source_edit(current, f, escape)) is not None]
-            if not edits:
+            source, applied = apply_edits(current.source, edits)
+            if not applied:
                 break
-            source, applied = apply_edits(source, edits)
-            fixed += applied
-            current = sources.load(source, doc.path, input_format)
-        return source, fixed
+            current, fixed = sources.load(source, doc.path, input_format), fixed + applied
+        return current, fixed
 
     def _findings(self, rule: Rule, doc: Document) -> Iterable[Finding]:
+        if rule.kind == SUPPRESSION_KIND:
+            return  # its findings come from _suppress, after every other rule has run
         check = self._checks.get(rule.id)
         if check is None:
             check = self._checks[rule.id] = rule.build(self.env)
@@ -127,6 +138,35 @@ class Linter:
         for hit in check(doc):
             if not doc.is_protected(hit.start, hit.end):
                 yield _finding(rule, severity, hit)
+
+    def _suppress(self, doc: Document, findings: list[Finding],
+                  directives: list[suppressions.Directive], rules: Sequence[Rule]) -> list[Finding]:
+        by_id = {rule.id: rule for rule in self.catalogue or self.rules}
+        kept = suppressions.apply(doc, findings, directives,
+                                  lambda finding, s: matches(by_id[finding.rule], s))
+        reporter = next((rule for rule in rules if rule.kind == SUPPRESSION_KIND), None)
+        if reporter is None:
+            return kept
+        unused = suppressions.unused(
+            directives, selected=lambda s: any(matches(rule, s) for rule in rules),
+            known=lambda s: any(matches(rule, s) for rule in by_id.values()))
+        severity = self.severity_overrides.get(reporter.id, reporter.severity)
+        return kept + [_finding(reporter, severity, _unused_hit(doc, item)) for item in unused]
+
+
+def applies(finding: Finding, unsafe: bool) -> bool:
+    """Whether --fix (with or without --unsafe-fixes) applies this finding's first replacement."""
+    if finding.fixable:
+        return True
+    return unsafe and finding.applicability is Applicability.UNSAFE and bool(finding.replacements)
+
+
+def _unused_hit(doc: Document, item: suppressions.Unused) -> Hit:
+    start, end = suppressions.text_span(doc, item.directive)
+    selector = "everything" if item.selector == suppressions.ALL else item.selector
+    reason = ("nothing to suppress", "لا شيء يُستثنى") if item.known else \
+        ("no such rule or category", "لا توجد قاعدة أو فئة بهذا الاسم")
+    return Hit(start, end, args={"selector": selector, "reason": reason[0], "reason_ar": reason[1]})
 
 
 def _source_edit(doc: Document, finding: Finding, escape: Callable[[str], str]) -> Edit | None:

@@ -108,9 +108,13 @@ def load_records(path: str, field: str | None, id_field: str | None,
     return records.extract(decoded.text, path, field, id_field)
 
 
-def encode(text: str, decoded: Decoded) -> bytes:
+def encode(text: str, decoded: Decoded, path: str) -> bytes:
     """Encode fixed text exactly as the original was stored, byte-order mark included."""
-    return decoded.bom + text.encode(decoded.encoding)
+    try:
+        return decoded.bom + text.encode(decoded.encoding)
+    except UnicodeEncodeError as error:
+        raise InputError(f"the fixed text has {error.object[error.start]!r}, which {decoded.encoding} "
+                         "cannot store; the file was left unchanged", path) from None
 
 
 def write_atomic(path: str, data: bytes) -> None:

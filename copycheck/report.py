@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .document import Document
 from .findings import Diagnostic, Finding, Severity
 from .sources.records import Record
+
+if TYPE_CHECKING:
+    from .rules import Rule
 
 
 @dataclass
@@ -24,6 +28,7 @@ class Report:
     files: list[FileReport] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)  # run-level: rule files, usage
     fixed: int = 0
+    rules: dict[str, Rule] = field(default_factory=dict)  # every rule that ran, for SARIF
 
     @property
     def findings(self) -> list[Finding]:

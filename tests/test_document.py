@@ -52,7 +52,7 @@ def test_a_bom_is_not_part_of_the_text_and_comes_back_on_encode():
     assert not decoded.text.startswith("\ufeff") and decoded.bom == b"\xef\xbb\xbf"
     finding = finding_at(json_report(decoded.text))
     assert (finding["start"], finding["line"], finding["column"]) == (10, 1, 11)
-    assert encode(decoded.text.replace(" ،", "،"), decoded) == "\ufeffقال الوزير، إن".encode()
+    assert encode(decoded.text.replace(" ،", "،"), decoded, "a.txt") == "\ufeffقال الوزير، إن".encode()
 
 
 def test_offsets_count_tashkeel_and_tatweel_as_code_points():

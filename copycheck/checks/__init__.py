@@ -14,7 +14,7 @@ from types import ModuleType
 
 from ..document import Document
 from ..findings import Hit
-from . import pattern, substitution
+from . import pattern, substitution, suppression
 
 Check = Callable[[Document], Iterable[Hit]]
 
@@ -32,4 +32,5 @@ class Environment:
 KINDS: dict[str, ModuleType] = {
     pattern.KIND: pattern,
     substitution.KIND: substitution,
+    suppression.KIND: suppression,
 }

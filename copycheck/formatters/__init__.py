@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import json, text
+from . import github, json, sarif, text
 
 FORMATTERS: dict[str, ModuleType] = {
     "text": text,
     "json": json,
+    "sarif": sarif,
+    "github": github,
 }

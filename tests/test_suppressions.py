@@ -1,0 +1,85 @@
+"""Inline suppressions and the rule that reports unused ones."""
+
+from __future__ import annotations
+
+from support import builtin_rules
+
+from copycheck.document import Document, OffsetMap, Segment
+from copycheck.engine import Linter, select_rules
+from copycheck.suppressions import DIRECTIVE, parse
+
+RULES = builtin_rules()
+
+
+def findings(text: str, doc: Document | None = None) -> list[tuple[str, str]]:
+    linter = Linter(select_rules(RULES, extend_select=["style.unused-suppression"]), catalogue=RULES)
+    document = doc or Document(text)
+    found, _ = linter.check(document)
+    return [(f.rule, document.text[f.start:f.end]) for f in found]
+
+
+SPACE = ("spacing.before-punctuation", " ")
+
+
+def test_ignore_on_the_line_suppresses_that_rule_only():
+    assert findings("قال ، إن copycheck: ignore[spacing.before-punctuation]\nقال ، إن") == [SPACE]
+
+
+def test_ignore_accepts_categories_and_several_ids():
+    assert findings("قال ، إن المغرب۔ copycheck: ignore[spacing, punctuation.urdu-full-stop]") == []
+
+
+def test_ignore_next_line():
+    text = "copycheck: ignore-next-line[spacing]\nقال ، إن\nقال ، إن"
+    assert findings(text) == [SPACE]
+
+
+def test_off_on_region():
+    text = "قال ، إن\ncopycheck: off\nقال ، إن\nقال ، إن\ncopycheck: on\nقال ، إن"
+    assert findings(text) == [SPACE, SPACE]
+
+
+def test_off_without_on_lasts_to_the_end():
+    assert findings("قال ، إن\ncopycheck: off\nقال ، إن") == [SPACE]
+
+
+def test_unused_suppression_is_reported_with_its_reason():
+    linter = Linter(select_rules(RULES, extend_select=["style.unused-suppression"]), catalogue=RULES)
+    found, _ = linter.check(Document("قال إن copycheck: ignore[spacing, spacing.nope]"))
+    messages = [f.message for f in found]
+    assert messages == ["Suppression of «spacing» is unused: nothing to suppress",
+                        "Suppression of «spacing.nope» is unused: no such rule or category"]
+
+
+def test_unused_off_region_is_reported():
+    assert findings("copycheck: off\nقال إن\ncopycheck: on") == [
+        ("style.unused-suppression", "copycheck: off")]
+
+
+def test_a_directive_for_a_rule_that_is_not_running_is_not_reported():
+    # style.tamma-passive is opt-in: not running, so the directive is not "unused" in this run
+    assert findings("تم تنظيم اللقاء copycheck: ignore[style.tamma-passive]") == []
+
+
+def test_directive_text_is_never_flagged_by_other_rules():
+    # «,» between «ignore[» ids would look like a Latin comma between words to some rules
+    assert findings("قال copycheck: ignore[spacing.before-punctuation,spacing] ، إن") == []
+
+
+def test_directive_in_an_html_comment_of_a_mapped_document():
+    source = "<p>قال ، إن</p><!-- copycheck: ignore[spacing] -->"
+    doc = Document("قال ، إن", "page.html", source, OffsetMap((Segment(0, 8, 3, 11, copied=True),)))
+    assert findings("", doc) == []
+    unused = Document("قال، إن", "page.html", "<p>قال، إن</p><!-- copycheck: ignore[spacing] -->",
+                      OffsetMap((Segment(0, 8, 3, 11, copied=True),)))
+    linter = Linter(select_rules(RULES, extend_select=["style.unused-suppression"]), catalogue=RULES)
+    found, _ = linter.check(unused)
+    assert [(f.rule, f.start, f.end) for f in found] == [("style.unused-suppression", 7, 7)]
+
+
+def test_the_directive_grammar():
+    assert DIRECTIVE.search("copycheck: ignore[a.b, c]")["ids"] == "a.b, c"
+    assert DIRECTIVE.search("copycheck:ignore-next-line[a]")["action"] == "ignore-next-line"
+    assert DIRECTIVE.search("copycheck: offline") is None
+    directives = parse(Document("a\ncopycheck: ignore-next-line[x]\nb"))
+    assert [(d.first_line, d.last_line, d.ids) for d in directives] == [(3, 3, ("x",))]
