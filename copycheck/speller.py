@@ -1,0 +1,535 @@
+"""Hunspell spelling for Arabic copy, and the only module that imports the binding.
+
+The binding is chunspell (import name `hunspell`); keeping it behind this module lets it be swapped.
+Words are looked up in a normalised form (no tashkeel, tatweel, joiners or bidi marks; presentation
+forms folded; Persian ی ک mapped to Arabic), so one written word has one verdict. Verdicts are
+cached per normalised word in memory and, across runs, in the user cache directory under a key made
+of the dictionary, lexicon and user word-list contents; Hunspell itself is loaded only when a word
+misses the cache, so a warm pre-commit run usually never loads it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+import regex
+
+from .arabic import LETTERS, TASHKEEL
+from .errors import CopycheckError
+from .resources import data_path
+
+Status = Literal["ok", "orthographic", "unknown"]
+
+DICTIONARY_NAME = "ar.dic"  # the .aff with the same stem sits beside it
+LEXICON_NAME = "newsroom.txt"
+# A dictionary noun that takes every proclitic (و ف ب ل ك, ال and their combinations such as
+# وال بال لل فال وبال) and no suffix: words added with its affix flags pass with those prefixes,
+# and nothing else. Found by trying every flag set of ar.dic on made-up stems.
+AFFIX_MODEL_WORD = "كونجو"
+CACHE_FORMAT = 1
+MAX_CACHED_WORDS = 300_000  # keeps the cache file (and its load time) bounded
+MAX_VARIANTS_TRIED = 8  # enough for every injected error in the tests; bounds unknown words
+DEFAULT_TIME_CAP = 1.0  # seconds of Hunspell suggestion work per Speller before giving up
+
+# --- normalisation -----------------------------------------------------------------------------
+
+_REMOVED = [
+    *range(0x064B, 0x0660),  # tashkeel
+    0x0670,  # superscript alef
+    0x0640,  # tatweel
+    0x200C, 0x200D,  # ZWNJ, ZWJ
+    0x200E, 0x200F, 0x061C,  # LRM, RLM, ALM
+    *range(0x202A, 0x202F),  # embeddings and overrides
+    *range(0x2066, 0x206A),  # isolates
+    0xFEFF,  # zero-width no-break space (BOM): inside the presentation range, invisible
+]
+_LOOKUP_TABLE: dict[int, str | None] = dict.fromkeys(_REMOVED)
+_LOOKUP_TABLE.update({ord("ی"): "ي", ord("ک"): "ك"})
+_PRESENTATION_FORM = regex.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _fold_presentation(match: regex.Match[str]) -> str:
+    folded = unicodedata.normalize("NFKC", match.group())
+    # Isolated tashkeel forms (U+FE70…) fold to "space + mark": the space must not split the word.
+    if folded.startswith(" ") and not folded.strip(" ").translate(_LOOKUP_TABLE):
+        return folded.lstrip(" ")
+    return folded
+
+
+def normalise_for_lookup(word: str) -> str:
+    """The form a word is looked up in: never reported, offsets stay on the original text."""
+    if _PRESENTATION_FORM.search(word):
+        word = _PRESENTATION_FORM.sub(_fold_presentation, word)
+    return word.translate(_LOOKUP_TABLE)
+
+
+# --- words in text -----------------------------------------------------------------------------
+
+_INNER = TASHKEEL + "\u0640\u200c\u200d\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+# A word starts with a letter and ends with a letter or a mark; digits and Latin split it.
+_WORD = regex.compile(f"[{LETTERS}](?:[{LETTERS}{_INNER}]*[{LETTERS}{TASHKEEL}])?")
+# Spans that are never judged: URLs, e-mails, hashtags and mentions.
+_SKIP = regex.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[#@][\w\u200c\u200d]+", regex.IGNORECASE
+)
+
+
+class Word(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+def iter_words(text: str) -> Iterator[Word]:
+    """Arabic-script words of `text` with their spans, skipping URLs, e-mails, #tags, @mentions."""
+    skipped = [m.span() for m in _SKIP.finditer(text)]
+    index = 0
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        while index < len(skipped) and skipped[index][1] <= start:
+            index += 1
+        if index < len(skipped) and skipped[index][0] < end:
+            continue  # overlaps a URL, address, hashtag or mention
+        yield Word(start, end, match.group())
+
+
+# --- orthographic variants ---------------------------------------------------------------------
+
+_ALEF_SWAPS: dict[str, tuple[tuple[str, float], ...]] = {
+    # Costs: lower is more likely. A bare alef that should carry hamza is the commonest slip.
+    "ا": (("أ", 1.0), ("إ", 1.1), ("آ", 2.0)),
+    "أ": (("إ", 1.5), ("ا", 1.6), ("آ", 2.0)),
+    "إ": (("ا", 1.4), ("أ", 1.5), ("آ", 2.5)),  # إنتخابات: hamza written on a wasl alef
+    "آ": (("أ", 1.5), ("ا", 2.0), ("إ", 2.5)),
+}
+_FINAL_SWAPS: dict[str, tuple[tuple[str, float], ...]] = {
+    "ى": (("ي", 1.0),),
+    "ي": (("ى", 1.0),),  # not ئ: names end in ي (هاري، تومي) far more often than شاطي means شاطئ
+    "ه": (("ة", 1.0),),
+    "ة": (("ه", 1.5),),
+    "ا": (("أ", 2.0), ("ى", 2.2)),
+    "ء": (("ئ", 2.0), ("أ", 2.2)),
+}
+_SEATS = "ؤئءأ"
+# Proclitics after which a stem-initial alef can carry hamza (وإن، بأن، لأن، الإعلام، للإعلام).
+_PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "وب", "ول",
+               "فب", "فل", "وك", "فك", "وبال", "فبال", "وكال", "ولل", "فلل")
+_MAX_TOTAL_COST = 3.2  # keeps two-edit combinations to the likely ones (الي → إلى)
+
+
+def _alef_edits(word: str) -> Iterator[tuple[float, str]]:
+    for prefix in _PROCLITICS:
+        stem = word[len(prefix):]
+        if not word.startswith(prefix) or len(stem) < 2 or stem[0] not in _ALEF_SWAPS:
+            continue
+        for replacement, cost in _ALEF_SWAPS[stem[0]]:
+            yield cost + _alef_bias(stem, replacement) + 0.01 * len(prefix), (
+                prefix + replacement + stem[1:])
+
+
+def _alef_bias(stem: str, replacement: str) -> float:
+    """Adjust the hamza priors by the shape of the stem (ties are otherwise common)."""
+    if stem.startswith("ال") and replacement in "أآ":
+        return 1.5  # the article: أل… (ألقاره، ألذى) is rarely meant even when Ayaspell has it
+    verbal_noun = (len(stem) >= 5 and stem[3] == "ا") or (  # إفعال: إعلام، إسلام، إرهاب
+        len(stem) == 5 and stem[2] == "ا" and stem[-1] == "ة")  # إفالة: إدارة، إعادة، إشارة
+    if verbal_noun and replacement == "إ":
+        return -0.2
+    return 0.0
+
+
+def _final_edits(word: str) -> Iterator[tuple[float, str]]:
+    if len(word) < 2:
+        return
+    for replacement, cost in _FINAL_SWAPS.get(word[-1], ()):
+        yield cost, word[:-1] + replacement
+
+
+def _medial_edits(word: str) -> Iterator[tuple[float, str]]:
+    for i in range(1, len(word) - 1):
+        char = word[i]
+        if char in _SEATS:
+            for seat in _SEATS:
+                if seat != char:
+                    yield 2.0, word[:i] + seat + word[i + 1:]
+            if char == "ؤ" and word[i + 1] != "و":
+                yield 1.2, word[: i + 1] + "و" + word[i + 1:]  # مسؤل → مسؤول
+        elif char == "ي" and word[i - 1] == "ا":
+            yield 2.0, word[:i] + "ئ" + word[i + 1:]  # قايمة → قائمة
+        elif char == "و" and word[i + 1] == "و":
+            yield 2.2, word[:i] + "ؤ" + word[i + 1:]  # مسوول → مسؤول (only before a second و)
+        elif char == "ا" and i > 1 and word[:i] not in _PROCLITICS:
+            yield 2.8, word[:i] + "أ" + word[i + 1:]  # مسالة → مسألة
+
+
+# Frequent words where Ayaspell also accepts a rare reading of another seat (أذا، ألا): the
+# common spelling goes first.
+_PREFERRED = {"اذا": "إذا", "الا": "إلا", "اذ": "إذ", "الي": "إلى", "اي": "أي", "ايضا": "أيضا",
+              "لاي": "لأي", "واذا": "وإذا", "فاذا": "فإذا", "والا": "وإلا"}
+
+
+def _single_edits(word: str) -> Iterator[tuple[float, str]]:
+    if word in _PREFERRED:
+        yield 0.0, _PREFERRED[word]
+    yield from _alef_edits(word)
+    yield from _final_edits(word)
+    yield from _medial_edits(word)
+
+
+def orthographic_variants(word: str) -> list[str]:
+    """Spellings that differ from `word` in hamza seat, ta marbuta or alef maqsura, likeliest first.
+
+    These are candidates only: the caller keeps the ones that are dictionary words.
+    """
+    base = normalise_for_lookup(word)
+    best: dict[str, float] = {}
+    for cost, variant in _single_edits(base):
+        best[variant] = min(cost, best.get(variant, cost))
+        for cost2, variant2 in _single_edits(variant):
+            total = cost + cost2 + 0.5  # a second slip in one word is less likely
+            if total <= _MAX_TOTAL_COST:
+                best[variant2] = min(total, best.get(variant2, total))
+    best.pop(base, None)
+    return sorted(best, key=best.__getitem__)  # stable: ties keep generation order
+
+
+# --- errors and word lists ---------------------------------------------------------------------
+
+
+class DictionaryError(CopycheckError):
+    """A dictionary or word list that is missing, unreadable or corrupt (exit code 2)."""
+
+    def __init__(self, path: str | os.PathLike[str], message: str) -> None:
+        self.path = Path(path)
+        self.message = message
+        super().__init__(message, path=str(path))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DictionaryError(path, "file not found") from None
+    except OSError as error:
+        raise DictionaryError(path, f"cannot read: {error.strerror or error}") from None
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DictionaryError(path, f"not UTF-8 text (byte {error.start})") from None
+
+
+def parse_word_list(text: str) -> list[str]:
+    """Words of a plain word list: one a line, `#` starts a comment line, blank lines ignored.
+
+    Only the first field counts, so a reviewed lexicon (word, count, documents separated by tabs)
+    loads as a word list too.
+    """
+    words = []
+    for line in text.splitlines():
+        fields = line.split()
+        if fields and not fields[0].startswith("#"):
+            words.append(normalise_for_lookup(fields[0]))
+    return [word for word in words if word]
+
+
+def read_word_list(path: str | os.PathLike[str]) -> list[str]:
+    """Read a word list file; DictionaryError when it cannot be read or decoded."""
+    path = Path(path)
+    return parse_word_list(_decode(path, _read_bytes(path)))
+
+
+def _check_dictionary(dic: Path, aff: Path) -> tuple[bytes, bytes]:
+    """Read both files, reject the obviously broken, and return their bytes for the cache key."""
+    aff_bytes, dic_bytes = _read_bytes(aff), _read_bytes(dic)
+    _decode(aff, aff_bytes)
+    _decode(dic, dic_bytes)
+    first_line = dic_bytes[:64].split(b"\n", 1)[0].split()
+    if not first_line or not first_line[0].isdigit():
+        raise DictionaryError(dic, "corrupt Hunspell dictionary: first line is not a word count")
+    if b"SET" not in aff_bytes and b"SFX" not in aff_bytes and b"PFX" not in aff_bytes:
+        raise DictionaryError(aff, "corrupt Hunspell affix file: no SET, PFX or SFX line")
+    return aff_bytes, dic_bytes
+
+
+def _first_dictionary_word(dic_bytes: bytes) -> str | None:
+    for line in dic_bytes.decode("utf-8", "replace").splitlines()[1:50]:
+        word = line.split("/", 1)[0].split("\t", 1)[0].strip()
+        if word and not word.startswith(("#", ":")) and "." not in word:
+            return word
+    return None
+
+
+# --- cache location ----------------------------------------------------------------------------
+
+
+def default_cache_dir() -> Path:
+    """The user cache directory, as platformdirs would pick it (without depending on it)."""
+    override = os.environ.get("COPYCHECK_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "copycheck" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "copycheck"
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".cache") / "copycheck"
+
+
+# --- the speller -------------------------------------------------------------------------------
+
+
+class Verdict(NamedTuple):
+    status: Status
+    variant: str | None = None  # the dictionary spelling, for status "orthographic"
+
+
+OK = Verdict("ok")
+UNKNOWN = Verdict("unknown")
+
+
+class Speller:
+    """Verdicts and suggestions for Arabic words against Ayaspell plus word lists.
+
+    `lexicons` defaults to the shipped newsroom lexicon; `wordlists` are the user's. Both are added
+    with the affix flags of AFFIX_MODEL_WORD, so و ب ل ك ف ال + word pass as well.
+    """
+
+    def __init__(
+        self,
+        dictionary: str | os.PathLike[str] | None = None,
+        lexicons: Sequence[str | os.PathLike[str]] | None = None,
+        wordlists: Sequence[str | os.PathLike[str]] = (),
+        cache_dir: str | os.PathLike[str] | None = None,
+        persistent_cache: bool = True,
+        affix_model: str = AFFIX_MODEL_WORD,
+    ) -> None:
+        self.dic_path = Path(dictionary) if dictionary else data_path("dictionaries") / DICTIONARY_NAME
+        self.aff_path = self.dic_path.with_suffix(".aff")
+        aff_bytes, dic_bytes = _check_dictionary(self.dic_path, self.aff_path)
+        self._probe_word = _first_dictionary_word(dic_bytes)
+        self.affix_model = affix_model
+        self.extra_words: list[str] = []
+        digest = hashlib.sha256()
+        for part in (str(CACHE_FORMAT).encode(), affix_model.encode(), aff_bytes, dic_bytes):
+            digest.update(hashlib.sha256(part).digest())
+        for path in self._word_list_paths(lexicons, wordlists):
+            data = _read_bytes(path)
+            digest.update(hashlib.sha256(data).digest())
+            self.extra_words.extend(parse_word_list(_decode(path, data)))
+        self.cache_key = digest.hexdigest()[:24]
+        self._hunspell: Any = None
+        self._verdicts: dict[str, Verdict] = {}
+        self._suggestions: dict[str, list[str]] = {}
+        self._loaded_count = 0
+        self._suggest_seconds = 0.0
+        self.load_seconds = 0.0
+        self.hunspell_calls = 0
+        self.cache_file: Path | None = None
+        if persistent_cache:
+            directory = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+            self.cache_file = directory / f"spelling-{self.cache_key}.json"
+            self._load_cache()
+
+    @staticmethod
+    def _word_list_paths(lexicons: Sequence[str | os.PathLike[str]] | None,
+                         wordlists: Sequence[str | os.PathLike[str]]) -> list[Path]:
+        if lexicons is None:  # the shipped lexicon, when this build has one
+            shipped = data_path("dictionaries") / LEXICON_NAME
+            lexicons = [shipped] if shipped.exists() else []
+        return [Path(p) for p in (*lexicons, *wordlists)]
+
+    # Hunspell, loaded on the first cache miss
+
+    @property
+    def loaded(self) -> bool:
+        return self._hunspell is not None
+
+    def _engine(self) -> Any:
+        if self._hunspell is None:
+            started = time.perf_counter()
+            self._hunspell = self._load_hunspell()
+            self.load_seconds = time.perf_counter() - started
+        return self._hunspell
+
+    def _load_hunspell(self) -> Any:
+        import hunspell  # the binding is imported here only: most warm runs never need it
+
+        try:
+            engine = hunspell.Hunspell(self.dic_path.stem, hunspell_data_dir=str(self.dic_path.parent))
+        except (hunspell.HunspellFilePathError, OSError, UnicodeError) as error:
+            raise DictionaryError(self.dic_path, f"cannot load the dictionary: {error}") from None
+        if self._probe_word and not engine.spell(self._probe_word):
+            raise DictionaryError(self.dic_path, "corrupt dictionary: its own words do not pass")
+        # Without the model word (another dictionary) words are added bare: no prefixed forms.
+        model = self.affix_model if self.affix_model and engine.spell(self.affix_model) else None
+        for word in self.extra_words:
+            if model:
+                engine.add_with_affix(word, model)
+            else:
+                engine.add(word)
+        return engine
+
+    def _spell(self, word: str) -> bool:
+        self.hunspell_calls += 1
+        try:
+            return bool(self._engine().spell(word))
+        except UnicodeEncodeError:  # lone surrogates and the like: not a word
+            return False
+
+    # verdicts
+
+    def verdict(self, word: str) -> Verdict:
+        """"ok", "orthographic" (with the dictionary variant) or "unknown" for one word."""
+        key = normalise_for_lookup(word)
+        if not key:
+            return OK
+        found = self._verdicts.get(key)
+        if found is None:
+            found = self._judge(key)
+            self._verdicts[key] = found
+        return found
+
+    def is_known(self, word: str) -> bool:
+        return self.verdict(word).status == "ok"
+
+    def _judge(self, key: str) -> Verdict:
+        if self._spell(key):
+            return OK
+        for variant in self._dictionary_variants(key):
+            return Verdict("orthographic", variant)
+        return UNKNOWN
+
+    def dictionary_variants(self, word: str) -> list[str]:
+        """All orthographic variants of `word` that are dictionary words, likeliest first."""
+        return list(self._dictionary_variants(normalise_for_lookup(word)))
+
+    def _dictionary_variants(self, key: str) -> Iterator[str]:
+        """Orthographic variants that are words, likeliest first.
+
+        Ayaspell accepts the interrogative أ + ل + word, so أل… is a "variant" of almost every
+        name with the article (الهمامي → ألهمامي): a hamza there counts only when لـ + rest is
+        not itself a word. This gives up القى → ألقى to keep names out of the error class.
+        """
+        # Each miss costs Hunspell ~0.1-0.3 ms on Ayaspell: only the likeliest variants are tried.
+        for variant in orthographic_variants(key)[:MAX_VARIANTS_TRIED]:
+            if not self._spell(variant):
+                continue
+            if key.startswith("ال") and variant[:2] in ("أل", "آل") and self._spell(variant[1:]):
+                continue
+            yield variant
+
+    # suggestions
+
+    def suggest(self, word: str, limit: int = 5, time_cap: float = DEFAULT_TIME_CAP) -> list[str]:
+        """Up to `limit` corrections: dictionary orthographic variants first, then Hunspell's.
+
+        chunspell holds the GIL and cannot be interrupted, so `time_cap` bounds the total seconds
+        this Speller spends in Hunspell's suggester: once spent, only orthographic variants (and
+        suggestions already cached) are returned. A typo costs ~30 ms, an unknown name ~0.2 s.
+        """
+        key = normalise_for_lookup(word)
+        if not key:
+            return []
+        cached = self._suggestions.get(key)
+        if cached is not None:
+            return cached[:limit]
+        ranked = list(self._dictionary_variants(key))
+        if self._suggest_seconds >= time_cap:
+            return ranked[:limit]  # not cached: a later run with time left completes it
+        started = time.perf_counter()
+        proposals = self._engine().suggest(key)
+        self._suggest_seconds += time.perf_counter() - started
+        for proposal in proposals:
+            proposal = normalise_for_lookup(proposal)
+            if proposal and proposal != key and proposal not in ranked:
+                ranked.append(proposal)
+        self._suggestions[key] = ranked[:10]
+        return ranked[:limit]
+
+    # persistent cache
+
+    def _load_cache(self) -> None:
+        """Read verdicts of earlier runs; any unreadable or malformed file is simply ignored."""
+        assert self.cache_file is not None
+        try:
+            data = json.loads(self.cache_file.read_text(encoding="utf-8"))
+            if data.get("format") != CACHE_FORMAT or data.get("key") != self.cache_key:
+                return
+            verdicts = _parse_verdicts(data)
+            suggestions = {
+                str(k): [str(s) for s in v] for k, v in data.get("suggestions", {}).items()
+                if isinstance(v, list)
+            }
+        except (OSError, ValueError, TypeError, AttributeError):
+            return
+        self._verdicts.update(verdicts)
+        self._suggestions.update(suggestions)
+        self._loaded_count = len(self._verdicts) + len(self._suggestions)
+
+    @property
+    def cache_dirty(self) -> bool:
+        return len(self._verdicts) + len(self._suggestions) != self._loaded_count
+
+    def save_cache(self) -> None:
+        """Write the cache atomically (temp file + rename); failures to write are not fatal."""
+        if self.cache_file is None or not self.cache_dirty:
+            return
+        words = list(self._verdicts.items())[-MAX_CACHED_WORDS:]  # newest kept
+        data = {
+            "format": CACHE_FORMAT,
+            "key": self.cache_key,
+            "ok": [w for w, v in words if v.status == "ok"],
+            "unknown": [w for w, v in words if v.status == "unknown"],
+            "orthographic": {w: v.variant for w, v in words if v.status == "orthographic"},
+            "suggestions": dict(list(self._suggestions.items())[-MAX_CACHED_WORDS // 10:]),
+        }
+        try:
+            _atomic_write(self.cache_file, json.dumps(data, ensure_ascii=False))
+        except OSError:
+            return  # a read-only home must not break a check
+        self._loaded_count = len(self._verdicts) + len(self._suggestions)
+
+    def __enter__(self) -> Speller:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.save_cache()
+
+    def verdicts(self, words: Iterable[str]) -> list[Verdict]:
+        return [self.verdict(word) for word in words]
+
+
+def _parse_verdicts(data: dict[str, Any]) -> dict[str, Verdict]:
+    verdicts: dict[str, Verdict] = {}
+    for word in data.get("ok", []):
+        verdicts[str(word)] = OK
+    for word in data.get("unknown", []):
+        verdicts[str(word)] = UNKNOWN
+    for word, variant in data.get("orthographic", {}).items():
+        verdicts[str(word)] = Verdict("orthographic", str(variant))
+    return verdicts
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
