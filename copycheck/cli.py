@@ -80,6 +80,7 @@ def check(
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, also apply the first suggestion of unsafe fixes.")] = False,  # noqa: E501
     diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")] = False,  # noqa: E501
     no_suggestions: Annotated[bool, typer.Option("--no-suggestions", help="Do not compute spelling suggestions (faster).")] = False,  # noqa: E501
+    dictionary: Annotated[Optional[list[Path]], typer.Option("--dictionary", help="A word list for the spelling rules (one word a line); repeatable, adds to the configuration's.")] = None,  # noqa: E501, UP045
     baseline: Annotated[Optional[Path], typer.Option(help="Do not report findings recorded in this baseline file.")] = None,  # noqa: E501, UP045
     write_baseline: Annotated[Optional[Path], typer.Option(help="Record every finding in this baseline file; exit 0.")] = None,  # noqa: E501, UP045
     statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule instead of each finding.")] = False,  # noqa: E501
@@ -94,7 +95,7 @@ def check(
         options = RunOptions(_threshold(severity), encoding, fix, diff, unsafe_fixes, not no_suggestions,
                              _split(select), _split(extend_select), _split(ignore), rule_file or [],
                              config, baseline, write_baseline, input_format, field, id_field,
-                             regex_timeout)
+                             regex_timeout, dictionary or [])
         _check_input_options(options)
         runner = Runner(options)
     except UsageError as error:

@@ -10,7 +10,7 @@ from . import sources, suppressions
 from .checks import Check, Environment
 from .checks.suppression import KIND as SUPPRESSION_KIND
 from .document import Document
-from .errors import RuleFileError, UsageError
+from .errors import CheckError, RuleFileError, UsageError
 from .findings import Applicability, Diagnostic, Finding, Hit, Severity
 from .fix import Edit, apply_edits
 from .resources import data_path
@@ -101,6 +101,10 @@ class Linter:
                     f"pattern took longer than {self.env.regex_timeout:g} s and was stopped "
                     f"(rule defined at {rule.path}:{rule.line}); the other rules still ran",
                     doc.path, None, rule.id))
+            except CheckError as error:
+                problems.append(Diagnostic(f"{error.diagnostic.message}; the rule was skipped, the "
+                                           "other rules still ran", doc.path, None, rule.id))
+        findings = one_per_span(findings)
         directives = suppressions.parse(doc)
         if directives:
             findings = self._suppress(doc, findings, directives, rules)
@@ -152,6 +156,35 @@ class Linter:
             known=lambda s: any(matches(rule, s) for rule in by_id.values()))
         severity = self.severity_overrides.get(reporter.id, reporter.severity)
         return kept + [_finding(reporter, severity, _unused_hit(doc, item)) for item in unused]
+
+
+_FIX_WEIGHT = {Applicability.SAFE: 2, Applicability.UNSAFE: 1, Applicability.NONE: 0}
+
+
+def _weight(finding: Finding) -> tuple[int, int]:
+    return int(finding.severity), _FIX_WEIGHT[finding.applicability]
+
+
+def one_per_span(findings: list[Finding]) -> list[Finding]:
+    """One problem, one finding. Of findings with the same span only the weightiest is kept, and a
+    finding inside the span of a weightier one is dropped. Weight is severity, then a safe fix over
+    an unsafe one over none: a reviewed substitution (إجتماع → اجتماع, safe) beats the dictionary's
+    guess for the same word (unsafe), which beats «unknown word» (no fix). Equal weights on one
+    span go to the rule that ran first; equal weights on nested spans are both kept («.،», «،»)."""
+    best: dict[tuple[int, int], Finding] = {}
+    for finding in findings:
+        span = (finding.start, finding.end)
+        if span not in best or _weight(finding) > _weight(best[span]):
+            best[span] = finding
+    reach: dict[tuple[int, int], int] = {}  # weight → furthest end of a span started so far
+    kept: set[int] = set()
+    for finding in sorted(best.values(), key=lambda f: (f.start, -f.end)):
+        weight = _weight(finding)
+        if finding.end == finding.start or not any(
+                end >= finding.end for other, end in reach.items() if other > weight):
+            kept.add(id(finding))
+        reach[weight] = max(reach.get(weight, finding.end), finding.end)
+    return [finding for finding in findings if id(finding) in kept]
 
 
 def applies(finding: Finding, unsafe: bool) -> bool:

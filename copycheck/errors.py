@@ -24,3 +24,8 @@ class InputError(CopycheckError):
 
 class RuleFileError(CopycheckError):
     """A rule file that does not load: broken YAML, unknown keys, a bad regex, a failing example."""
+
+
+class CheckError(CopycheckError):
+    """A rule that cannot run on this input (a missing word list): the rule is skipped, the other
+    rules still run, and the run ends with exit code 2."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import sources
 from .baseline import Baseline
-from .checks import Environment
+from .checks import Environment, finish_run
 from .config import Settings, SettingsStore, validate_selectors
 from .document import Document
 from .engine import Linter, load_rules, matches, select_rules
@@ -55,6 +55,7 @@ class RunOptions:
     field: str | None = None  # JSON/JSONL records: the field holding the text
     id_field: str | None = None
     regex_timeout: float = Environment.regex_timeout
+    dictionaries: Sequence[Path] = ()  # word lists for the spelling rules, after the configuration's
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Runner:
         for target in targets:
             self.report.files.extend(self._check_one(target))
             progress()
+        finish_run()  # e.g. the spelling verdict cache, written once per run
         if self._accepted is not None:
             self._accepted.write()
         return self.report
@@ -155,7 +157,8 @@ class Runner:
     def _build(self, settings: Settings) -> Linter:
         """CLI beats configuration: --select replaces `select`; the other options add to it."""
         options = self.options
-        env = Environment(regex_timeout=options.regex_timeout, dictionaries=settings.dictionaries,
+        env = Environment(regex_timeout=options.regex_timeout,
+                          dictionaries=(*settings.dictionaries, *options.dictionaries),
                           suggestions=options.suggestions)
         rules, problems = load_rules([*settings.extend_rules, *options.rule_files], env)
         self.report.errors.extend(p for p in problems if p not in self.report.errors)

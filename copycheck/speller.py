@@ -47,6 +47,7 @@ _REMOVED = [
     0x0670,  # superscript alef
     0x0640,  # tatweel
     0x200C, 0x200D,  # ZWNJ, ZWJ
+    0x200B, 0x00AD, 0x2060,  # zero-width space, soft hyphen, word joiner (typography reports them)
     0x200E, 0x200F, 0x061C,  # LRM, RLM, ALM
     *range(0x202A, 0x202F),  # embeddings and overrides
     *range(0x2066, 0x206A),  # isolates
@@ -115,7 +116,8 @@ _FINAL_SWAPS: dict[str, tuple[tuple[str, float], ...]] = {
     "ى": (("ي", 1.0),),
     "ي": (("ى", 1.0),),  # not ئ: names end in ي (هاري، تومي) far more often than شاطي means شاطئ
     "ه": (("ة", 1.0),),
-    "ة": (("ه", 1.5),),
+    # Not ة → ه: in news copy a rejected word ending in ة is far more often a place or a name
+    # (قفصة، سليانة، سبتة، مصراتة, whose ه form is a word plus a pronoun) than a slip for ه.
     "ا": (("أ", 2.0), ("ى", 2.2)),
     "ء": (("ئ", 2.0), ("أ", 2.2)),
 }
@@ -132,6 +134,8 @@ def _alef_edits(word: str) -> Iterator[tuple[float, str]]:
         if not word.startswith(prefix) or len(stem) < 2 or stem[0] not in _ALEF_SWAPS:
             continue
         for replacement, cost in _ALEF_SWAPS[stem[0]]:
+            if not prefix and stem[0] == "إ" and replacement == "أ":
+                continue  # a bare إ… the dictionary lacks is a name (إدوار، إيمرسون) or إبريل
             yield cost + _alef_bias(stem, replacement) + 0.01 * len(prefix), (
                 prefix + replacement + stem[1:])
 
@@ -158,17 +162,20 @@ def _medial_edits(word: str) -> Iterator[tuple[float, str]]:
     for i in range(1, len(word) - 1):
         char = word[i]
         if char in _SEATS:
-            for seat in _SEATS:
+            # Not from ؤ to another seat: measured on news copy, those were names (لؤي) and
+            # words Ayaspell lacks beside a form it has (اللؤلؤي → اللؤلئي).
+            for seat in _SEATS if char != "ؤ" else ():
                 if seat != char:
                     yield 2.0, word[:i] + seat + word[i + 1:]
             if char == "ؤ" and word[i + 1] != "و":
                 yield 1.2, word[: i + 1] + "و" + word[i + 1:]  # مسؤل → مسؤول
-        elif char == "ي" and word[i - 1] == "ا":
-            yield 2.0, word[:i] + "ئ" + word[i + 1:]  # قايمة → قائمة
+        elif char == "ي" and word[i - 1] == "ا" and word.endswith(("ة", "ات")):
+            # قايمة → قائمة; without the feminine ending ايـ is nearly always a name (قايد، فايز)
+            yield 2.0, word[:i] + "ئ" + word[i + 1:]
         elif char == "و" and word[i + 1] == "و":
             yield 2.2, word[:i] + "ؤ" + word[i + 1:]  # مسوول → مسؤول (only before a second و)
-        elif char == "ا" and i > 1 and word[:i] not in _PROCLITICS:
-            yield 2.8, word[:i] + "أ" + word[i + 1:]  # مسالة → مسألة
+        elif char == "ا" and i > 1 and word[:i] not in _PROCLITICS and word[i - 1] not in "يو":
+            yield 2.8, word[:i] + "أ" + word[i + 1:]  # مسالة → مسألة, not لياو، تشيان (names)
 
 
 # Frequent words where Ayaspell also accepts a rare reading of another seat (أذا، ألا): the
@@ -196,10 +203,16 @@ def orthographic_variants(word: str) -> list[str]:
         best[variant] = min(cost, best.get(variant, cost))
         for cost2, variant2 in _single_edits(variant):
             total = cost + cost2 + 0.5  # a second slip in one word is less likely
-            if total <= _MAX_TOTAL_COST:
+            if total <= _MAX_TOTAL_COST and not _one_letter_apart(base, variant2):
                 best[variant2] = min(total, best.get(variant2, total))
     best.pop(base, None)
     return sorted(best, key=best.__getitem__)  # stable: ties keep generation order
+
+
+def _one_letter_apart(word: str, other: str) -> bool:
+    """Two edits of one letter (إ → ا → أ) are one edit, which the first pass has already
+    offered or deliberately left out."""
+    return len(word) == len(other) and sum(a != b for a, b in zip(word, other)) == 1
 
 
 # --- errors and word lists ---------------------------------------------------------------------
@@ -433,6 +446,11 @@ class Speller:
 
     # suggestions
 
+    @property
+    def suggest_seconds(self) -> float:
+        """Seconds spent in Hunspell's suggester so far: a caller's per-document budget starts here."""
+        return self._suggest_seconds
+
     def suggest(self, word: str, limit: int = 5, time_cap: float = DEFAULT_TIME_CAP) -> list[str]:
         """Up to `limit` corrections: dictionary orthographic variants first, then Hunspell's.
 
@@ -454,7 +472,7 @@ class Speller:
         self._suggest_seconds += time.perf_counter() - started
         for proposal in proposals:
             proposal = normalise_for_lookup(proposal)
-            if proposal and proposal != key and proposal not in ranked:
+            if proposal and proposal != key and proposal not in ranked and _plausible(key, proposal):
                 ranked.append(proposal)
         self._suggestions[key] = ranked[:10]
         return ranked[:limit]
@@ -510,6 +528,14 @@ class Speller:
 
     def verdicts(self, words: Iterable[str]) -> list[Verdict]:
         return [self.verdict(word) for word in words]
+
+
+def _plausible(key: str, proposal: str) -> bool:
+    """Hunspell's proposals an editor would take: no one-letter split-off («المفاوضات ت»), no
+    interrogative أ/آ on the article («ألحكومة» for الحكومه)."""
+    if any(len(part) < 2 for part in proposal.split()):
+        return False
+    return not (key.startswith("ال") and proposal[:2] in ("أل", "آل"))
 
 
 def _parse_verdicts(data: dict[str, Any]) -> dict[str, Verdict]:

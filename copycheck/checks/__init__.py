@@ -2,7 +2,10 @@
 
 A kind module exposes `KIND`, an `Options` dataclass (the YAML keys it accepts, with defaults) and
 `build(options, env) -> Check`. `build` raises ValueError for options it cannot use; a Check takes a
-Document and yields Hits. Kinds know nothing of severities, configuration or output formats.
+Document and yields Hits, or raises CheckError when it cannot run (that rule is skipped for the
+file). `build` must stay cheap: rules are built at load time to validate them. A kind with state
+across documents may expose `finish()`, called once at the end of a run. Kinds know nothing of
+severities, configuration or output formats.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from types import ModuleType
 
 from ..document import Document
 from ..findings import Hit
-from . import pattern, substitution, suppression
+from . import pattern, spelling, substitution, suppression
 
 Check = Callable[[Document], Iterable[Hit]]
 
@@ -33,4 +36,14 @@ KINDS: dict[str, ModuleType] = {
     pattern.KIND: pattern,
     substitution.KIND: substitution,
     suppression.KIND: suppression,
+    spelling.KIND: spelling,
 }
+
+
+def finish_run() -> None:
+    """End of a run: kinds that keep state across documents (the spelling verdict cache) may
+    expose `finish()`, called here once."""
+    for kind in KINDS.values():
+        finish = getattr(kind, "finish", None)
+        if finish is not None:
+            finish()

@@ -50,7 +50,8 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
                 replacements = entries.get((stem, *following))
                 if replacements:
                     end = words[index + count - 1].end
-                    yield Hit(token.start, end, tuple(prefix + r for r in replacements))
+                    yield Hit(token.start, end, tuple(prefix + r for r in replacements),
+                              {"match": doc.text[token.start:end]})
                     break
 
     return check

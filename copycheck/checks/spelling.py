@@ -1,0 +1,195 @@
+"""`kind: spelling`: words the dictionary (Ayaspell, the newsroom lexicon, the user's word lists)
+rejects.
+
+`report: orthographic` reports non-words whose hamza, ta marbuta or alef maqsura variant is a
+dictionary word (الى → إلى), with that variant first; `report: unknown` reports every other
+rejected word. The rules of this kind share one Speller per set of word lists in the process, and
+one pass of verdicts per Document. Building a rule touches no file: the Speller is made on the first
+check, and Hunspell itself loads only when a word misses the persistent verdict cache.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+import regex
+
+from ..document import Document
+from ..errors import CheckError
+from ..findings import Hit
+from ..speller import DictionaryError, Speller, Verdict, default_cache_dir, normalise_for_lookup
+
+if TYPE_CHECKING:
+    from . import Environment
+
+KIND = "spelling"
+REPORTS = ("orthographic", "unknown")
+
+# codespell's --ignore-sic: a word the writer marked as quoted as is, «[كذا]» or «(sic)», is left.
+_SIC = regex.compile(r"\s*[\[(]\s*(?:كذا|sic)\s*[\])]", regex.IGNORECASE)
+# Invisible characters split Document tokens; the typography rules report them, so the pieces are
+# judged as the one word an editor sees.
+_INVISIBLE_GAP = regex.compile("[\u200b\u00ad\u2060\ufeff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]+")
+
+
+@dataclass(frozen=True)
+class Options:
+    report: str  # orthographic | unknown
+    suggestions: int = 5  # at most this many replacements per finding
+    # Seconds of Hunspell suggestion work per document; after that only orthographic variants.
+    time_cap: float = 1.0
+    # Report an unknown word at its first occurrence only, with the count in the message.
+    once_per_document: bool = False
+
+
+class Rejected(NamedTuple):
+    start: int
+    end: int
+    text: str
+    key: str  # the normalised form: one written word, one verdict
+    verdict: Verdict
+
+
+def build(options: Options, env: Environment) -> Callable[[Document], Iterator[Hit]]:
+    if options.report not in REPORTS:
+        raise ValueError(f"report must be one of {', '.join(REPORTS)}, not {options.report!r}")
+    if options.suggestions < 0 or options.time_cap < 0:
+        raise ValueError("suggestions and time_cap must not be negative")
+    wordlists = tuple(env.dictionaries)
+    limit = options.suggestions if env.suggestions else 0
+
+
+    def check(doc: Document) -> Iterator[Hit]:
+        speller = shared_speller(wordlists)
+        rejected = [word for word in rejected_words(doc, speller)
+                    if word.verdict.status == options.report]
+        budget = speller.suggest_seconds + options.time_cap  # per document
+
+        def suggest(word: Rejected) -> list[str]:
+            """Computed only for reported words, and only while the budget lasts."""
+            return speller.suggest(word.key, limit, budget) if limit else []
+
+        if options.report == "orthographic":
+            return _orthographic_hits(rejected, suggest, max(limit, 1))
+        return _unknown_hits(rejected, suggest, options.once_per_document)
+
+    return check
+
+
+def _orthographic_hits(rejected: list[Rejected], suggest: Callable[[Rejected], list[str]],
+                       limit: int) -> Iterator[Hit]:
+    """Every occurrence (each is an edit to make), the dictionary variant first even without
+    suggestions: it comes with the verdict at no cost."""
+    for word in rejected:
+        variant = word.verdict.variant or ""
+        more = suggest(word) if limit > 1 else []
+        replacements = [variant, *(s for s in more if s != variant)][:limit]
+        yield Hit(word.start, word.end, tuple(replacements), _args(word, variant, 1))
+
+
+def _unknown_hits(rejected: list[Rejected], suggest: Callable[[Rejected], list[str]],
+                  once: bool) -> Iterator[Hit]:
+    counts = Counter(word.key for word in rejected)
+    for word in _first_occurrences(rejected) if once else rejected:
+        times = counts[word.key] if once else 1
+        yield Hit(word.start, word.end, tuple(suggest(word)), _args(word, "", times))
+
+
+def _first_occurrences(words: list[Rejected]) -> list[Rejected]:
+    firsts: dict[str, Rejected] = {}
+    for word in words:
+        firsts.setdefault(word.key, word)
+    return list(firsts.values())
+
+
+def _args(word: Rejected, variant: str, times: int) -> dict[str, str]:
+    repeats = ("", "") if times == 1 else (f" ({times} times in this text)", f" ({times} مرات في النص)")
+    return {"match": word.text, "variant": variant, "repeats": repeats[0], "repeats_ar": repeats[1]}
+
+
+# --- one pass of verdicts per Document --------------------------------------------------------
+
+# The rules of this kind run one after the other on the same Document: the second reuses the
+# first's verdicts instead of judging every word again.
+_last_pass: tuple[Document, Speller, list[Rejected]] | None = None
+
+
+def rejected_words(doc: Document, speller: Speller) -> list[Rejected]:
+    """The words of `doc` the speller does not accept, in order, with their verdicts."""
+    global _last_pass
+    if _last_pass is not None and _last_pass[0] is doc and _last_pass[1] is speller:
+        return _last_pass[2]
+    rejected = []
+    for start, end in _words(doc):
+        text = doc.text[start:end]
+        if _SIC.match(doc.text, end) or _not_a_word(text):
+            continue
+        verdict = speller.verdict(text)
+        if verdict.status != "ok":
+            rejected.append(Rejected(start, end, text, normalise_for_lookup(text), verdict))
+    _last_pass = (doc, speller, rejected)
+    return rejected
+
+
+def _not_a_word(text: str) -> bool:
+    """«بـ» and «الـ» before a number or a Latin word (بـ3، الـ20), a bare «ال» (the letter L in
+    ال سي دي, the article quoted) and single letters (ا ف ب): abbreviations and prefixes written
+    on their own, not words to spell."""
+    return text.endswith("\u0640") or len(normalise_for_lookup(text)) < 2 or (
+        normalise_for_lookup(text) == "ال")
+
+
+def _words(doc: Document) -> Iterator[tuple[int, int]]:
+    """Spans of the Document's Arabic words, pieces split only by invisible characters joined."""
+    words, text = doc.words, doc.text
+    index = 0
+    while index < len(words):
+        start, end = words[index].start, words[index].end
+        while index + 1 < len(words) and _INVISIBLE_GAP.fullmatch(text, end, words[index + 1].start):
+            index += 1
+            end = words[index].end
+        yield start, end
+        index += 1
+
+
+# --- one Speller per set of word lists, per process -------------------------------------------
+
+_spellers: dict[tuple[object, ...], Speller | CheckError] = {}
+
+
+def shared_speller(wordlists: Sequence[Path]) -> Speller:
+    """The process's Speller for these word lists (made on first use); a file that cannot be used
+    raises CheckError naming it, every time, without reading the files again."""
+    key = (str(default_cache_dir()), *(_signature(path) for path in wordlists))
+    found = _spellers.get(key)
+    if found is None:
+        try:
+            found = Speller(wordlists=wordlists)
+        except DictionaryError as error:
+            what = "word list" if error.path in wordlists else "dictionary"
+            found = CheckError(f"cannot use the {what} {error.path}: {error.message}")
+        _spellers[key] = found
+    if isinstance(found, CheckError):
+        raise found
+    return found
+
+
+def _signature(path: Path) -> tuple[str, int, int]:
+    """A word list as the cache key sees it: an edited file gets a new Speller."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
+
+
+def finish() -> None:
+    """End of a run: write each Speller's verdict cache once."""
+    for speller in _spellers.values():
+        if isinstance(speller, Speller):
+            speller.save_cache()
