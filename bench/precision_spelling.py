@@ -73,7 +73,8 @@ def _show_sample(findings: list, size: int, seed: int) -> None:
     print(f"\nrandom sample of {size} findings (seed {seed}):")
     for number, (doc, f) in enumerate(random.Random(seed).sample(findings, min(size, len(findings))), 1):
         variant = f" → {f.replacements[0]}" if f.replacements else ""
-        print(f"{number:3d}. [{f.rule}] «{doc.text[f.start:f.end]}»{variant} | {doc.context(f.start, f.end, 5)}")
+        context = doc.context(f.start, f.end, 5)
+        print(f"{number:3d}. [{f.rule}] «{doc.text[f.start:f.end]}»{variant} | {context}")
 
 
 if __name__ == "__main__":

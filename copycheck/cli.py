@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -15,7 +17,7 @@ import typer
 from . import __version__, sources
 from .checks import Environment
 from .engine import load_rules
-from .errors import UsageError
+from .errors import CopycheckError, UsageError
 from .findings import Diagnostic, Severity
 from .formatters import FORMATTERS
 from .inputs import STDIN
@@ -31,6 +33,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
                   help="Editorial quality checker for Arabic copy.")
 rules_app = typer.Typer(no_args_is_help=True, help="List and explain the rules.")
 app.add_typer(rules_app, name="rules")
+dictionary_app = typer.Typer(no_args_is_help=True, help="Word lists for the spelling rules.")
+app.add_typer(dictionary_app, name="dictionary")
 
 OutputFormat = Enum("OutputFormat", {name: name for name in FORMATTERS}, type=str)  # type: ignore[misc]
 
@@ -268,6 +272,56 @@ def _mark(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     for start, end in reversed(spans):
         text = f"{text[:start]}⟦{text[start:end]}⟧{text[end:]}"
     return text
+
+
+# -- dictionary -------------------------------------------------------------------------------
+@dictionary_app.command("learn")
+def dictionary_learn(
+    corpus: Annotated[list[Path], typer.Argument(help="Text files, folders (.txt .md .jsonl .jsonl.gz inside) or JSONL archives.")],  # noqa: E501
+    min_docs: Annotated[int, typer.Option("--min-docs", min=1, help="Keep words found in at least N documents.")] = 3,  # noqa: E501
+    min_sources: Annotated[int, typer.Option("--min-sources", min=1, help="…and in at least M sources (outlets; files for plain text).")] = 1,  # noqa: E501
+    field: Annotated[str, typer.Option("--field", help="JSONL: the field holding the text (dotted path).")] = "text",  # noqa: E501
+    source_field: Annotated[str, typer.Option("--source-field", help="JSONL: the field naming the outlet (dotted path).")] = "source",  # noqa: E501
+    dictionary: Annotated[Optional[list[Path]], typer.Option("--dictionary", help="A word list whose words are known already (repeatable).")] = None,  # noqa: E501, UP045
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the word list here (default: stdout).")] = None,  # noqa: E501, UP045
+) -> None:
+    """Mine an archive for words the spelling rules would flag that recur across documents
+    (names, modern words), clitics stripped and orthographic errors left out: a word list to
+    review, then use with --dictionary or `dictionaries` in the configuration."""
+    from .lexicon import format_lexicon, learn, read_texts
+    from .speller import Speller
+
+    try:
+        speller = Speller(wordlists=dictionary or [], persistent_cache=False)
+        with _learning_progress() as advance:
+            entries = learn(read_texts(corpus, field, source_field), speller, min_docs, min_sources,
+                            progress=advance)
+    except CopycheckError as error:
+        typer.echo(f"copycheck: error: {error}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    title = "copycheck lexicon learned from " + ", ".join(path.name for path in corpus)
+    text = format_lexicon(entries, title)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+    typer.echo(f"{len(entries)} word(s) in at least {min_docs} document(s) and {min_sources} "
+               f"source(s){f' written to {output}' if output else ''}.", err=True)
+
+
+@contextmanager
+def _learning_progress() -> Iterator[Callable[[int], object]]:
+    """A live count of documents on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda _count: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("learning: {task.completed:,} documents"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("learning", total=None)
+        yield lambda count: bar.advance(task, count)
 
 
 def main() -> None:

@@ -212,7 +212,7 @@ def orthographic_variants(word: str) -> list[str]:
 def _one_letter_apart(word: str, other: str) -> bool:
     """Two edits of one letter (إ → ا → أ) are one edit, which the first pass has already
     offered or deliberately left out."""
-    return len(word) == len(other) and sum(a != b for a, b in zip(word, other)) == 1
+    return len(word) == len(other) and sum(a != b for a, b in zip(word, other, strict=True)) == 1
 
 
 # --- errors and word lists ---------------------------------------------------------------------

@@ -1,0 +1,297 @@
+"""The spelling rules (kind `spelling`): what they judge, where findings point, suggestions, word
+lists, bad dictionaries, one finding per problem, the verdict cache, and `dictionary learn`."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from support import builtin_rules, check_text, rule_from_yaml, run_cli, run_rules
+
+from copycheck.checks import Environment, spelling
+from copycheck.document import Document
+from copycheck.engine import Linter, one_per_span, select_rules
+from copycheck.findings import Applicability, Finding, Severity
+from copycheck.runner import Runner, RunOptions
+from copycheck.speller import Speller
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_9eb9693275b328fe.txt"
+SPELLING = ("orthography.hamza-variant", "spelling.unknown-word")
+UNKNOWN = "الحكزمة"  # a made-up word: unknown, and no hamza/ta marbuta/alef maqsura slip
+
+
+def spelling_findings(text: str, env: Environment | None = None) -> list[Finding]:
+    return run_rules(select_rules(builtin_rules(), SPELLING), text, env)
+
+
+def spans(text: str, findings: list[Finding]) -> list[tuple[str, str]]:
+    return [(f.rule, text[f.start:f.end]) for f in findings]
+
+
+# --- acceptance: the seed ----------------------------------------------------------------------
+
+
+def test_the_seed_has_no_spelling_finding_for_its_names():
+    text = SEED.read_text(encoding="utf-8")
+    for name in ("بوريطة", "بلينكين", "نولاند", "داعش", "بداعش", "لداعش", "مراكش", "مايتي", "مصطفى"):
+        assert name in text
+    assert spelling_findings(text) == []
+    assert [f for f in check_text(text) if f.category == "spelling"] == []
+
+
+# --- what is judged, and where findings point --------------------------------------------------
+
+
+def test_orthographic_error_with_its_variant_first_and_an_unsafe_fix():
+    [finding] = spelling_findings("وصل الوزير الى مراكش")
+    assert finding.rule == "orthography.hamza-variant"
+    assert finding.severity is Severity.ERROR
+    assert finding.replacements[0] == "إلى"
+    assert finding.applicability is Applicability.UNSAFE
+    assert "«الى»" in finding.message and "«إلى»" in finding.message
+
+
+def test_unknown_word_is_a_warning_with_suggestions_and_no_fix():
+    [finding] = spelling_findings(f"قالت {UNKNOWN} أمس")
+    assert (finding.rule, finding.severity) == ("spelling.unknown-word", Severity.WARNING)
+    assert finding.replacements[0] == "الحكومة"
+    assert 1 < len(finding.replacements) <= 5
+    assert not finding.fixable and finding.applicability is Applicability.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("وصل الوزيرُ الَى مراكش", "الَى"),  # tashkeel
+        ("وصل الوزير الــى مراكش", "الــى"),  # tatweel inside the word
+        ("وصل الوزير ﺍﻟﻰ مراكش", "ﺍﻟﻰ"),  # presentation forms
+        (f"«{UNKNOWN}»، ثم", UNKNOWN),
+    ],
+)
+def test_findings_point_at_the_original_text(text, word):
+    [finding] = spelling_findings(text)
+    assert text[finding.start:finding.end] == word
+
+
+def test_latin_numbers_urls_hashtags_mentions_and_emails_are_never_judged():
+    text = (f"نشر BBC Arabic في 2022 و١٤٤٥ على https://example.com/{UNKNOWN} و#{UNKNOWN}_2024 "
+            "وكتب @newsroom وراسل desk@example.com")
+    assert spelling_findings(text) == []
+
+
+def test_letters_are_split_from_digits():
+    text = f"في القارة2022 و{UNKNOWN}2022"
+    assert spans(text, spelling_findings(text)) == [("spelling.unknown-word", f"و{UNKNOWN}")]
+
+
+def test_sic_marks_a_word_quoted_as_written():
+    for text in (f"قال «{UNKNOWN} [كذا]»", "كتب الى (sic) الوزير", "كتب الى [ sic ] الوزير",
+                 f"قال {UNKNOWN}(كذا)"):
+        assert spelling_findings(text) == [], text
+
+
+def test_what_typography_reports_is_not_reported_again():
+    # Persian letters, tatweel and invisible characters: the typography rules' findings only.
+    for text in ("قرأ الكتاب", "قرأ الکتاب", "قرأ الكتـــاب", "عقد الاجت\u200bماع", "عقد الاجت\u200fماع"):
+        assert spelling_findings(text) == [], text
+
+
+def test_prefixes_written_alone_and_single_letters_are_not_words():
+    assert spelling_findings("فاز بـ3 أهداف في الـ20 دقيقة، نقلا عن ا ف ب") == []
+
+
+def test_unknown_word_is_reported_once_per_text_with_its_count():
+    text = f"قالت {UNKNOWN} إن {UNKNOWN} لن تجتمع وإن {UNKNOWN} [كذا] ستستقيل"
+    [finding] = spelling_findings(text)
+    assert finding.start == text.index(UNKNOWN)
+    assert "(2 times in this text)" in finding.message and "2 مرات" in finding.message_ar
+
+
+def test_orthographic_errors_are_reported_at_every_occurrence():
+    assert len(spelling_findings("ذهب الى السوق ثم الى البيت")) == 2
+
+
+# --- suggestions -------------------------------------------------------------------------------
+
+
+def test_no_suggestions_keeps_only_the_variant():
+    env = Environment(suggestions=False)
+    findings = spelling_findings(f"وصل الى {UNKNOWN}", env)
+    assert [f.replacements for f in findings] == [("إلى",), ()]
+
+
+def test_no_suggestions_on_the_command_line(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(f"قالت {UNKNOWN} أمس\n", encoding="utf-8")
+    result = run_cli("check", "--format", "json", "--no-suggestions", "--select", "spelling",
+                     str(article))
+    [finding] = result.report["files"][0]["findings"]
+    assert finding["rule"] == "spelling.unknown-word" and finding["replacements"] == []
+
+
+# --- user word lists and bad dictionaries ------------------------------------------------------
+
+
+def test_a_user_word_list_is_known_with_its_prefixes(tmp_path):
+    words = tmp_path / "names.txt"
+    words.write_text("# our names\nحكزمة\n", encoding="utf-8")
+    text = f"قالت {UNKNOWN} إن وزراء {UNKNOWN[2:]} ولل{UNKNOWN[2:]} الى"
+    findings = spelling_findings(text, Environment(dictionaries=(words,)))
+    assert spans(text, findings) == [("orthography.hamza-variant", "الى")]
+
+
+def test_dictionary_option_and_configuration_key(tmp_path):
+    (tmp_path / "names.txt").write_text("حكزمة\n", encoding="utf-8")
+    (tmp_path / "article.txt").write_text(f"قالت {UNKNOWN} أمس.\n", encoding="utf-8")
+    assert run_cli("check", "--select", "spelling", "article.txt", cwd=tmp_path).code == 1
+    assert run_cli("check", "--select", "spelling", "--dictionary", "names.txt", "article.txt",
+                   cwd=tmp_path).code == 0
+    (tmp_path / ".copycheck.toml").write_text('dictionaries = ["names.txt"]\n', encoding="utf-8")
+    assert run_cli("check", "--select", "spelling", "article.txt", cwd=tmp_path).code == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "file not found"), (b"\xff\xfe\x00bad", "not UTF-8")],
+)
+def test_a_bad_word_list_is_exit_2_naming_file_and_rule_and_other_rules_still_run(
+        tmp_path, content, message):
+    words = tmp_path / "names.txt"
+    if content is not None:
+        words.write_bytes(content)
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("قال الوزير ، إن الاجتماع انتهى.\n", encoding="utf-8")
+    second.write_text("انتهى الاجتماع ، أمس.\n", encoding="utf-8")
+    result = run_cli("check", "--format", "json", "--dictionary", str(words), str(first), str(second))
+    assert result.code == 2
+    assert f"cannot use the word list {words}: {message}" in result.stderr
+    assert "rule spelling.unknown-word" in result.stderr
+    files = result.report["files"]
+    assert [f["rule"] for file in files for f in file["findings"]] == ["spacing.before-punctuation"] * 2
+
+
+def test_building_the_rules_reads_no_dictionary(tmp_path, monkeypatch):
+    def refuse(self):
+        raise AssertionError("Hunspell loaded")
+
+    monkeypatch.setattr(Speller, "_load_hunspell", refuse)
+    monkeypatch.setattr(spelling, "_spellers", {})
+    [rule] = [r for r in builtin_rules() if r.id == "spelling.unknown-word"]
+    rule.build(Environment(dictionaries=(tmp_path / "missing.txt",)))  # lazy: no error yet
+    assert spelling._spellers == {}
+
+
+# --- one problem, one finding ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [("عقد إجتماع أمس", "orthography.hamzat-wasl"), ("وافق لاكن بشروط", "orthography.common-misspellings"),
+     ("سنلتقي انشاء الله", "orthography.common-misspellings")],
+)
+def test_a_reviewed_substitution_beats_the_dictionary_on_the_same_word(text, rule):
+    assert [f.rule for f in check_text(text)] == [rule]
+
+
+def _finding(rule: str, start: int, end: int, severity: Severity,
+             fix: Applicability = Applicability.NONE) -> Finding:
+    return Finding(rule, rule.split(".")[0], severity, start, end, "m", "m", ("x",), fix)
+
+
+def test_one_per_span_keeps_the_weightiest_and_nested_equals():
+    safe = _finding("a.safe", 0, 5, Severity.ERROR, Applicability.SAFE)
+    unsafe = _finding("b.unsafe", 0, 5, Severity.ERROR, Applicability.UNSAFE)
+    inner = _finding("c.inner", 1, 3, Severity.WARNING)
+    first, second = _finding("d.first", 7, 9, Severity.INFO), _finding("e.second", 7, 9, Severity.INFO)
+    outer, nested = _finding("f.outer", 10, 14, Severity.INFO), _finding("g.nested", 11, 12, Severity.INFO)
+    insertion = _finding("h.insert", 3, 3, Severity.INFO)
+    kept = one_per_span([unsafe, inner, safe, first, second, outer, nested, insertion])
+    assert [f.rule for f in kept] == ["a.safe", "d.first", "f.outer", "g.nested", "h.insert"]
+
+
+def test_one_per_span_applies_to_any_rules(tmp_path):
+    rules = rule_from_yaml(tmp_path, """
+        pack: test
+        rules:
+          - {id: style.loud, kind: pattern, category: style, severity: error, message: m,
+             message_ar: m, pattern: 'كلمة', examples: {bad: [{text: '⟦كلمة⟧'}], good: ['x']}}
+          - {id: style.quiet, kind: pattern, category: style, severity: info, message: m,
+             message_ar: m, pattern: 'كلمة', examples: {bad: [{text: '⟦كلمة⟧'}], good: ['x']}}
+    """)
+    assert [f.rule for f in run_rules(rules, "كلمة")] == ["style.loud"]
+
+
+# --- the verdict cache -------------------------------------------------------------------------
+
+
+def test_a_run_saves_the_cache_once_and_a_warm_run_never_loads_hunspell(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(spelling, "_spellers", {})
+    saves = []
+    original_save = Speller.save_cache
+    monkeypatch.setattr(Speller, "save_cache", lambda self: saves.append(original_save(self)))
+    article = tmp_path / "a.txt"
+    article.write_text(f"قالت {UNKNOWN} إن الوزير وصل الى مراكش.\n", encoding="utf-8")
+    options = RunOptions(select=["spelling", "orthography"])
+    cold = Runner(options).run([str(article), str(article)])
+    assert len(saves) == 1 and list((tmp_path / "cache").glob("spelling-*.json"))
+
+    def refuse(self):
+        raise AssertionError("Hunspell loaded on a warm run")
+
+    monkeypatch.setattr(spelling, "_spellers", {})
+    monkeypatch.setattr(Speller, "_load_hunspell", refuse)
+    warm = Runner(options).run([str(article)])
+    assert [f.rule for f in warm.files[0].findings] == [f.rule for f in cold.files[0].findings]
+
+
+# --- dictionary learn --------------------------------------------------------------------------
+
+
+def test_dictionary_learn_end_to_end(tmp_path):
+    archive = tmp_path / "archive"
+    (archive / "one").mkdir(parents=True)
+    (archive / "two").mkdir()
+    (archive / "one" / "a.txt").write_text("وصل الكزماوي الى تطاوين أمس.\n", encoding="utf-8")
+    (archive / "one" / "b.txt").write_text("قال الكزماوي إن تطاوين تنتظر.\n", encoding="utf-8")
+    (archive / "two" / "c.txt").write_text("زار الكزماوي مدينة بتطاوين وعاد الى بيته.\n", encoding="utf-8")
+    output = tmp_path / "words.txt"
+    result = run_cli("dictionary", "learn", "one", "two", "--min-docs", "2", "--min-sources", "2",
+                     "--output", str(output), cwd=archive)
+    assert result.code == 0, result.stderr
+    assert result.stdout == "" and "\x1b" not in result.stderr  # no progress bar off a terminal
+    assert "2 word(s)" in result.stderr
+    words = [line.split("\t") for line in output.read_text("utf-8").splitlines() if not line.startswith("#")]
+    assert sorted(words) == [["تطاوين", "3", "3", "2"], ["كزماوي", "3", "3", "2"]]  # not الى: an error
+    article = tmp_path / "article.txt"
+    article.write_text("قال الكزماوي إن بتطاوين مشروعا.\n", encoding="utf-8")
+    assert run_cli("check", "--select", "spelling", str(article)).code == 1
+    assert run_cli("check", "--select", "spelling", "--dictionary", str(output), str(article)).code == 0
+
+
+def test_dictionary_learn_reads_jsonl_with_a_field_and_reports_bad_input(tmp_path):
+    archive = tmp_path / "archive.jsonl.gz"
+    records = [{"body": {"text": "وصل الكزماوي أمس."}, "source": outlet} for outlet in ("a", "b", "c")]
+    with gzip.open(archive, "wt", encoding="utf-8") as stream:
+        stream.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    result = run_cli("dictionary", "learn", str(archive), "--field", "body.text", "--min-sources", "3")
+    assert result.code == 0 and "كزماوي\t3\t3\t3" in result.stdout
+    missing = run_cli("dictionary", "learn", str(tmp_path / "nope"))
+    assert missing.code == 2 and "nope: no such file or directory" in missing.stderr
+
+
+def test_rules_list_shows_both_spelling_rules():
+    result = run_cli("rules", "list")
+    assert "orthography.hamza-variant" in result.stdout and "spelling.unknown-word" in result.stdout
+
+
+def test_check_linter_with_a_missing_word_list_reports_the_rule_skipped(tmp_path, monkeypatch):
+    monkeypatch.setattr(spelling, "_spellers", {})
+    env = Environment(dictionaries=(tmp_path / "missing.txt",))
+    findings, problems = Linter(select_rules(builtin_rules(), SPELLING), env).check(Document("الى"))
+    assert findings == []
+    assert {p.rule for p in problems} == set(SPELLING)
+    assert all("missing.txt: file not found; the rule was skipped" in p.message for p in problems)
