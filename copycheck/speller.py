@@ -277,7 +277,7 @@ def _check_dictionary(dic: Path, aff: Path) -> tuple[bytes, bytes]:
 
 
 def _first_dictionary_word(dic_bytes: bytes) -> str | None:
-    for line in dic_bytes.decode("utf-8", "replace").splitlines()[1:50]:
+    for line in dic_bytes[:8192].decode("utf-8", "replace").splitlines()[1:50]:
         word = line.split("/", 1)[0].split("\t", 1)[0].strip()
         if word and not word.startswith(("#", ":")) and "." not in word:
             return word
