@@ -207,6 +207,35 @@ class Document:
         return [token for token in self.tokens if token.kind == "arabic"]
 
     @cached_property
+    def _word_starts(self) -> list[int]:
+        return [token.start for token in self.words]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [span.start for span in self.sentences]
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [token.start for token in self.tokens]
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        """The tokens that overlap [start, end) (an empty span counts as one character)."""
+        starts = self._token_starts
+        first = max(bisect_right(starts, start) - 1, 0)
+        last = bisect_left(starts, max(end, start + 1))
+        return [token for token in self.tokens[first:last] if token.end > start]
+
+    def words_in(self, start: int, end: int) -> list[Token]:
+        """The Arabic words that start inside [start, end)."""
+        starts = self._word_starts
+        return self.words[bisect_left(starts, start):bisect_left(starts, end)]
+
+    def sentences_in(self, start: int, end: int) -> list[Span]:
+        """The sentences that start inside [start, end), e.g. those of one paragraph."""
+        starts = self._sentence_starts
+        return self.sentences[bisect_left(starts, start):bisect_left(starts, end)]
+
+    @cached_property
     def protected_spans(self) -> list[Span]:
         """URLs, e-mail addresses, hashtags and mentions: never judged as Arabic prose."""
         return [Span(m.start(), m.end()) for m in PROTECTED_PATTERN.finditer(self.text)]

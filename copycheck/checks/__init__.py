@@ -14,7 +14,7 @@ from types import ModuleType
 
 from ..document import Document
 from ..findings import Hit
-from . import pattern, substitution
+from . import consistency, date, pattern, repetition, sentence, substitution
 
 Check = Callable[[Document], Iterable[Hit]]
 
@@ -32,4 +32,8 @@ class Environment:
 KINDS: dict[str, ModuleType] = {
     pattern.KIND: pattern,
     substitution.KIND: substitution,
+    repetition.KIND: repetition,
+    sentence.KIND: sentence,
+    consistency.KIND: consistency,
+    date.KIND: date,
 }

@@ -1,0 +1,154 @@
+"""`kind: repetition`: the same words written twice, as a stutter, a pasted phrase or a passage.
+
+Words are compared by `match_key` (marks, hamza seats, ى/ي, ة/ه folded); numbers and Latin words
+take part as written, punctuation is skipped. One pass over the text keeps, for every run of
+`min_words` keys, where it was last (or first) seen; a hit is extended word by word to the whole
+repeated run, and the scan resumes after it. Every word is looked up once and compared at most
+once per extension step, so the work grows linearly with the text, never with pairs of positions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..arabic import match_key
+from ..document import Document, Token
+from ..findings import Hit
+
+if TYPE_CHECKING:
+    from . import Environment
+
+KIND = "repetition"
+REACHES = ("adjacent", "near", "far")
+_SNIPPET_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Options:
+    # Shortest run that counts as a repetition.
+    min_words: int = 3
+    # adjacent: the copy follows at once (`في في`); near: in the same sentence or within `window`
+    # words; far: anywhere else in the text (what `near` would not catch).
+    reach: str = "near"
+    window: int = 12
+    # Runs that are correct when repeated, written once (`خطوة` allows `خطوة خطوة`), compared
+    # after normalisation.
+    exceptions: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """The words of a text as the scan sees them: keys to compare, tokens to report."""
+
+    tokens: list[Token]
+    keys: Sequence[str]
+    sentence: list[int]
+
+
+def build(options: Options, env: Environment) -> Callable[[Document], Iterator[Hit]]:
+    if options.reach not in REACHES:
+        raise ValueError(f"reach must be one of {', '.join(REACHES)}, not {options.reach!r}")
+    if options.min_words < 1 or options.window < 0:
+        raise ValueError("min_words must be at least 1 and window at least 0")
+    exceptions = {" ".join(match_key(w) for w in text.split()) for text in options.exceptions}
+
+    def check(doc: Document) -> Iterator[Hit]:
+        terms = terms_of(doc)
+        for second, first, length in _repeats(terms, options, _accepts(doc, terms, options)):
+            if " ".join(terms.keys[second:second + length]) not in exceptions:
+                yield _hit(doc, terms, options, second, first, length)
+
+    return check
+
+
+def terms_of(doc: Document) -> _Terms:
+    tokens = [t for t in doc.tokens if t.kind != "punct"]
+    keys = [match_key(t.text) if t.kind == "arabic" else t.text.lower() for t in tokens]
+    return _Terms(tokens, keys, _sentence_numbers(doc, tokens))
+
+
+def _sentence_numbers(doc: Document, tokens: list[Token]) -> list[int]:
+    """The index of the sentence each token starts in (a linear merge of two sorted lists)."""
+    numbers, index, sentences = [], 0, doc.sentences
+    for token in tokens:
+        while index + 1 < len(sentences) and sentences[index + 1].start <= token.start:
+            index += 1
+        numbers.append(index)
+    return numbers
+
+
+def _accepts(doc: Document, terms: _Terms, options: Options) -> Callable[[int, int, int], bool]:
+    """Whether a copy of `length` words at `second` counts as repeating the one at `first`."""
+
+    def near(first: int, second: int, length: int) -> bool:
+        gap = second - first - length
+        return terms.sentence[first] == terms.sentence[second] or gap <= options.window
+
+    def adjacent(first: int, second: int, length: int) -> bool:
+        # Only spaces between the copies: «نعم، نعم» and a line break are deliberate.
+        between = doc.text[terms.tokens[second - 1].end:terms.tokens[second].start]
+        return second == first + length and between.strip(" \t\u00a0") == ""
+
+    if options.reach == "adjacent":
+        return adjacent
+    if options.reach == "near":
+        return near
+    return lambda first, second, length: not near(first, second, length)
+
+
+def _repeats(terms: _Terms, options: Options,
+             accepts: Callable[[int, int, int], bool]) -> Iterator[tuple[int, int, int]]:
+    """(second, first, length) for each repeated run, longest first match, never overlapping."""
+    keys, size = terms.keys, options.min_words
+    seen: dict[tuple[str, ...], int] = {}
+    resume = 0  # positions before this belong to a run already reported
+    for second in range(len(keys) - size + 1):
+        gram = tuple(keys[second:second + size])
+        first = seen.get(gram)
+        if first is None or _keeps_first(options, first, second, size):
+            seen.setdefault(gram, second)
+        else:
+            seen[gram] = second
+        if first is None or second < resume or first + size > second:
+            continue
+        if accepts(first, second, size):
+            length = _extend(keys, first, second, size)
+            resume = second + length
+            yield second, first, length
+
+
+def _keeps_first(options: Options, first: int, second: int, size: int) -> bool:
+    # `far` wants the earliest copy; the others the latest one that does not overlap this one.
+    return options.reach == "far" or first + size > second
+
+
+def _extend(keys: Sequence[str], first: int, second: int, length: int) -> int:
+    """Grow a matched run while the words still agree and the copies do not overlap."""
+    while (second + length < len(keys) and first + length < second
+           and keys[first + length] == keys[second + length]):
+        length += 1
+    return length
+
+
+def _hit(doc: Document, terms: _Terms, options: Options, second: int, first: int,
+         length: int) -> Hit:
+    tokens = terms.tokens
+    start, end = tokens[second].start, tokens[second + length - 1].end
+    first_start, first_end = tokens[first].start, tokens[first + length - 1].end
+    location = doc.locate(first_start, first_end)
+    args = {"first": _snippet(doc, tokens[first:first + length]), "words": str(length),
+            "first_line": str(location.line), "first_column": str(location.column)}
+    if options.reach == "adjacent":
+        # Report both copies and keep the first: deleting the repeat is the whole fix.
+        return Hit(first_start, end, (doc.text[first_start:first_end],), args)
+    return Hit(start, end, (), args)
+
+
+def _snippet(doc: Document, tokens: Sequence[Token]) -> str:
+    if len(tokens) <= _SNIPPET_WORDS:
+        return doc.text[tokens[0].start:tokens[-1].end]
+    head = tokens[:_SNIPPET_WORDS // 2]
+    tail = tokens[-_SNIPPET_WORDS // 2:]
+    return f"{doc.text[head[0].start:head[-1].end]} … {doc.text[tail[0].start:tail[-1].end]}"

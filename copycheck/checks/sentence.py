@@ -1,0 +1,182 @@
+"""`kind: sentence`: sentences that were cut: a paragraph that stops mid-sentence, a verbless
+fragment stranded between two full stops, a sentence that ends on a preposition, and brackets or
+quotation marks left open.
+
+`detect` picks the test. Words are compared by `match_key`, so the word lists in the YAML may be
+written with or without hamza and tashkeel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..arabic import match_key
+from ..document import Document, Span, Token
+from ..findings import Hit
+
+if TYPE_CHECKING:
+    from . import Environment
+
+KIND = "sentence"
+DETECTS = ("unterminated", "fragment", "dangling", "unbalanced")
+
+_TERMINATED = regex.compile(r"[.!?؟…:][»”\"'’)\]]*$|[»”\")\]]$")
+_LIST_ITEM = regex.compile(r"^(?:[-–—•*·▪●]|\p{Nd}{1,2}[.)-](?!\p{Nd}))")
+_FULL_STOP = regex.compile(r"(?<!\.)\s?\.$")
+_CLOSERS = {"»": "«", ")": "(", "]": "[", "”": "“"}
+
+
+@dataclass(frozen=True)
+class Options:
+    detect: str
+    # unterminated: paragraphs shorter than this are headlines, bylines, captions or tag lines.
+    min_words: int = 12
+    # fragment: the longest sentence that can be a stranded fragment.
+    max_words: int = 7
+    # fragment: words that open or carry a real sentence (verbs, particles, pronouns).
+    sentence_words: Sequence[str] = ()
+    # fragment: words that open a sentence when they come first.
+    openers: Sequence[str] = ()
+    # fragment: a word with one of these prefixes (after و/ف) reads as an imperfect verb.
+    verb_prefixes: Sequence[str] = ()
+    # dangling: words that cannot end a sentence (prepositions, conjunctions, relatives).
+    function_words: Sequence[str] = ()
+    # unbalanced: pairs of opening and closing marks; a one-character entry pairs with itself.
+    pairs: Sequence[str] = ("«»", "()", "[]", "“”", '"')
+
+
+def build(options: Options, env: Environment) -> Callable[[Document], Iterator[Hit]]:
+    detectors = {"unterminated": _unterminated, "fragment": _fragments, "dangling": _dangling,
+                 "unbalanced": _unbalanced}
+    if options.detect not in detectors:
+        raise ValueError(f"detect must be one of {', '.join(DETECTS)}, not {options.detect!r}")
+    if any(len(pair) not in (1, 2) for pair in options.pairs):
+        raise ValueError("each entry of 'pairs' is an opening and a closing mark, or one mark")
+    detector = detectors[options.detect]
+    lexicon = _Lexicon(options)
+    return lambda doc: detector(doc, options, lexicon)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    sentence_words: frozenset[str]
+    openers: frozenset[str]
+    verb_prefixes: tuple[str, ...]
+    function_words: frozenset[str]
+
+    def __init__(self, options: Options) -> None:
+        object.__setattr__(self, "sentence_words", frozenset(map(match_key, options.sentence_words)))
+        object.__setattr__(self, "openers", frozenset(map(match_key, options.openers)))
+        object.__setattr__(self, "verb_prefixes", tuple(map(match_key, options.verb_prefixes)))
+        object.__setattr__(self, "function_words", frozenset(map(match_key, options.function_words)))
+
+    def carries_sentence(self, word: str) -> bool:
+        key = match_key(word)
+        bare = key[1:] if key[:1] in "وف" and len(key) > 3 else key
+        return (key in self.sentence_words or bare in self.sentence_words
+                or (len(bare) >= 4 and bare.startswith(self.verb_prefixes)))
+
+
+# -- unterminated ---------------------------------------------------------------------------
+def _unterminated(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
+    for paragraph in doc.paragraphs:
+        text = doc.text[paragraph.start:paragraph.end]
+        if _TERMINATED.search(text) or _is_label(text) or len(text.split()) < options.min_words:
+            continue
+        last = _last_token(doc, paragraph)
+        if last is not None and last.kind in ("arabic", "number"):
+            yield Hit(last.start, last.end, (), {"match": last.text})
+
+
+def _is_label(text: str) -> bool:
+    """List items and label lines («اقرأ أيضا: …», «المصدر: …») are not sentences."""
+    return bool(_LIST_ITEM.match(text)) or ":" in " ".join(text.split()[:3])
+
+
+def _last_token(doc: Document, span: Span) -> Token | None:
+    words = doc.words_in(*span)
+    tail = doc.text[words[-1].end:span.end] if words else ""
+    return words[-1] if words and not tail.strip() else None
+
+
+# -- fragments ------------------------------------------------------------------------------
+def _inner_sentences(doc: Document) -> Iterator[Span]:
+    """Sentences with another sentence before and after them in the same paragraph."""
+    for paragraph in doc.paragraphs:
+        yield from doc.sentences_in(*paragraph)[1:-1]
+
+
+def _fragments(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
+    for sentence in _inner_sentences(doc):
+        text = doc.text[sentence.start:sentence.end]
+        if not _FULL_STOP.search(text):
+            continue
+        words = doc.words_in(*sentence)
+        body = text[:_FULL_STOP.search(text).start()]
+        if (2 <= len(words) <= options.max_words and _only_words(body)
+                and match_key(words[0].text) not in lexicon.openers
+                and not any(lexicon.carries_sentence(w.text) for w in words)):
+            yield Hit(sentence.start, sentence.end, (), {"match": text})
+
+
+def _only_words(text: str) -> bool:
+    """Plain Arabic words: quotations, numbers and names in Latin script are left alone."""
+    return regex.fullmatch(r"[\p{Arabic}\s]+", text) is not None and not regex.search("[،؛؟]", text)
+
+
+def _dangling(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
+    for sentence in doc.sentences:
+        text = doc.text[sentence.start:sentence.end]
+        if not _FULL_STOP.search(text):
+            continue
+        words = doc.words_in(*sentence)
+        if len(words) >= 2 and match_key(words[-1].text) in lexicon.function_words:
+            tail = doc.text[words[-1].end:sentence.end]
+            if tail.strip() == ".":
+                yield Hit(words[-1].start, sentence.end, (), {"match": words[-1].text})
+
+
+# -- brackets and quotation marks -----------------------------------------------------------
+def _unbalanced(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
+    pairs = [pair for pair in options.pairs if len(pair) == 2]
+    symmetric = {pair for pair in options.pairs if len(pair) == 1}
+    for paragraph in doc.paragraphs:
+        yield from _unmatched_pairs(doc, paragraph, pairs)
+        for mark in symmetric:
+            yield from _odd_marks(doc, paragraph, mark)
+
+
+def _unmatched_pairs(doc: Document, paragraph: Span, pairs: Sequence[str]) -> Iterator[Hit]:
+    """A stack per kind of pair: a closer with no opener, and openers never closed."""
+    openers = {pair[0]: pair for pair in pairs}
+    closers = {pair[1]: pair for pair in pairs}
+    stacks: dict[str, list[int]] = {pair: [] for pair in pairs}
+    for offset in range(paragraph.start, paragraph.end):
+        char = doc.text[offset]
+        if char in openers:
+            stacks[openers[char]].append(offset)
+        elif char in closers and not _is_list_number(doc, paragraph, offset):
+            stack = stacks[closers[char]]
+            if stack:
+                stack.pop()
+            else:
+                yield Hit(offset, offset + 1, (), {"mark": char})
+    for stack in stacks.values():
+        for offset in stack:
+            yield Hit(offset, offset + 1, (), {"mark": doc.text[offset]})
+
+
+def _is_list_number(doc: Document, paragraph: Span, offset: int) -> bool:
+    """`1)` or `أ)` at the start of a paragraph numbers a list item."""
+    return bool(_LIST_ITEM.match(doc.text[paragraph.start:offset + 1])) or (
+        offset - paragraph.start <= 2 and doc.text[paragraph.start:offset].strip().isalnum())
+
+
+def _odd_marks(doc: Document, paragraph: Span, mark: str) -> Iterator[Hit]:
+    offsets = [i for i in range(paragraph.start, paragraph.end) if doc.text[i] == mark]
+    if len(offsets) % 2:
+        yield Hit(offsets[-1], offsets[-1] + 1, (), {"mark": mark})
