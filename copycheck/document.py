@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import regex
 
-from .arabic import JOINERS, LETTERS, MARKS, TATWEEL
+from .arabic import JOINERS, LETTERS, MARKS, TATWEEL, match_key
 
 
 class Span(NamedTuple):
@@ -213,6 +213,11 @@ class Document:
     @cached_property
     def _sentence_starts(self) -> list[int]:
         return [span.start for span in self.sentences]
+
+    @cached_property
+    def token_keys(self) -> list[str]:
+        """`match_key` of every token (Latin folded to lower case): what comparisons of words use."""
+        return [match_key(t.text) if t.kind == "arabic" else t.text.lower() for t in self.tokens]
 
     @cached_property
     def _token_starts(self) -> list[int]:

@@ -38,6 +38,10 @@ _FILLER = regex.compile(r"(?:[ \t]*(?:[،,(]|الموافق|الموافق ل|ا
 
 WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
 _WEEKDAY_KEYS = {match_key(name): index for index, name in enumerate(WEEKDAYS)}
+# Finds candidates cheaply; each is then judged on its whole word.
+_WEEKDAY_SCAN = regex.compile("|".join(
+    ["الأحد", "الاحد", "الإثنين", "الأثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس",
+     "الجمعة", "الجمعه", "السبت"]))
 _MONTHS = {
     1: "يناير جانفي كانون الثاني", 2: "فبراير فيفري شباط", 3: "مارس آذار",
     4: "أبريل ابريل إبريل أفريل نيسان", 5: "مايو ماي أيار", 6: "يونيو يونيه جوان حزيران",
@@ -95,7 +99,10 @@ def _malformed(doc: Document) -> Iterator[Hit]:
 
 # -- weekday --------------------------------------------------------------------------------
 def _wrong_weekdays(doc: Document) -> Iterator[Hit]:
-    for word in doc.words:
+    for found in _WEEKDAY_SCAN.finditer(doc.text):
+        word = next((t for t in doc.tokens_in(*found.span()) if t.kind == "arabic"), None)
+        if word is None:
+            continue
         key = match_key(word.text)
         prefix = key[:1] if key[:1] in "وفب" and key[1:] in _WEEKDAY_KEYS else ""
         weekday = _WEEKDAY_KEYS.get(key[len(prefix):])

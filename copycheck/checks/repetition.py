@@ -13,9 +13,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import regex
+
 from ..arabic import match_key
 from ..document import Document, Token
 from ..findings import Hit
+from .sentence import is_heading
 
 if TYPE_CHECKING:
     from . import Environment
@@ -29,13 +32,16 @@ _SNIPPET_WORDS = 6
 class Options:
     # Shortest run that counts as a repetition.
     min_words: int = 3
-    # adjacent: the copy follows at once (`في في`); near: in the same sentence or within `window`
-    # words; far: anywhere else in the text (what `near` would not catch).
+    # adjacent: the copy follows at once (`في في`); near: at most `window` words after the first
+    # copy, in the same paragraph; far: anywhere else in the text (what `near` would not catch).
     reach: str = "near"
-    window: int = 12
+    window: int = 6
     # Runs that are correct when repeated, written once (`خطوة` allows `خطوة خطوة`), compared
     # after normalisation.
     exceptions: Sequence[str] = ()
+    # Or a regex that the normalised run matches in full (the doubled nisba `الفلسطينية الفلسطينية`
+    # of talks between two sides of one nation).
+    exception_pattern: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,6 @@ class _Terms:
 
     tokens: list[Token]
     keys: Sequence[str]
-    sentence: list[int]
 
 
 def build(options: Options, env: Environment) -> Callable[[Document], Iterator[Hit]]:
@@ -53,49 +58,52 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
     if options.min_words < 1 or options.window < 0:
         raise ValueError("min_words must be at least 1 and window at least 0")
     exceptions = {" ".join(match_key(w) for w in text.split()) for text in options.exceptions}
+    try:
+        allowed = regex.compile(options.exception_pattern or r"(?!)", regex.VERSION1)
+    except regex.error as error:
+        raise ValueError(f"invalid exception_pattern: {error}") from None
 
     def check(doc: Document) -> Iterator[Hit]:
         terms = terms_of(doc)
         for second, first, length in _repeats(terms, options, _accepts(doc, terms, options)):
-            if " ".join(terms.keys[second:second + length]) not in exceptions:
+            run = " ".join(terms.keys[second:second + length])
+            if run not in exceptions and not allowed.fullmatch(run):
                 yield _hit(doc, terms, options, second, first, length)
 
     return check
 
 
 def terms_of(doc: Document) -> _Terms:
-    tokens = [t for t in doc.tokens if t.kind != "punct"]
-    keys = [match_key(t.text) if t.kind == "arabic" else t.text.lower() for t in tokens]
-    return _Terms(tokens, keys, _sentence_numbers(doc, tokens))
-
-
-def _sentence_numbers(doc: Document, tokens: list[Token]) -> list[int]:
-    """The index of the sentence each token starts in (a linear merge of two sorted lists)."""
-    numbers, index, sentences = [], 0, doc.sentences
-    for token in tokens:
-        while index + 1 < len(sentences) and sentences[index + 1].start <= token.start:
-            index += 1
-        numbers.append(index)
-    return numbers
+    chosen = [i for i, token in enumerate(doc.tokens) if token.kind != "punct"]
+    tokens = [doc.tokens[i] for i in chosen]
+    keys = [doc.token_keys[i] for i in chosen]
+    return _Terms(tokens, keys)
 
 
 def _accepts(doc: Document, terms: _Terms, options: Options) -> Callable[[int, int, int], bool]:
     """Whether a copy of `length` words at `second` counts as repeating the one at `first`."""
 
     def near(first: int, second: int, length: int) -> bool:
-        gap = second - first - length
-        return terms.sentence[first] == terms.sentence[second] or gap <= options.window
+        # A paragraph break between the copies (a headline and its lead) is deliberate.
+        between = doc.text[terms.tokens[first].start:terms.tokens[second].start]
+        return second - first - length <= options.window and "\n" not in between
 
     def adjacent(first: int, second: int, length: int) -> bool:
         # Only spaces between the copies: «نعم، نعم» and a line break are deliberate.
         between = doc.text[terms.tokens[second - 1].end:terms.tokens[second].start]
-        return second == first + length and between.strip(" \t\u00a0") == ""
+        return (second == first + length and between.strip(" \t\u00a0") == ""
+                and terms.tokens[second].kind == "arabic")  # «1 1» is a score
 
-    if options.reach == "adjacent":
-        return adjacent
-    if options.reach == "near":
-        return near
-    return lambda first, second, length: not near(first, second, length)
+    def far(first: int, second: int, length: int) -> bool:
+        # A lead that repeats its headline is how articles are written, not a pasting slip.
+        return not near(first, second, length) and not _in_heading(doc, terms.tokens[first].start)
+
+    return {"adjacent": adjacent, "near": near, "far": far}[options.reach]
+
+
+def _in_heading(doc: Document, offset: int) -> bool:
+    paragraph = next((p for p in doc.paragraphs if p.start <= offset < p.end), None)
+    return paragraph is not None and is_heading(doc, paragraph)
 
 
 def _repeats(terms: _Terms, options: Options,

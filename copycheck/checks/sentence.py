@@ -27,7 +27,7 @@ DETECTS = ("unterminated", "fragment", "dangling", "unbalanced")
 _TERMINATED = regex.compile(r"[.!?؟…:][»”\"'’)\]]*$|[»”\")\]]$")
 _LIST_ITEM = regex.compile(r"^(?:[-–—•*·▪●]|\p{Nd}{1,2}[.)-](?!\p{Nd}))")
 _FULL_STOP = regex.compile(r"(?<!\.)\s?\.$")
-_CLOSERS = {"»": "«", ")": "(", "]": "[", "”": "“"}
+HEADING_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -85,11 +85,17 @@ class _Lexicon:
 def _unterminated(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
     for paragraph in doc.paragraphs:
         text = doc.text[paragraph.start:paragraph.end]
-        if _TERMINATED.search(text) or _is_label(text) or len(text.split()) < options.min_words:
+        if _TERMINATED.search(text) or _is_label(text) or is_heading(doc, paragraph, options.min_words):
             continue
         last = _last_token(doc, paragraph)
         if last is not None and last.kind in ("arabic", "number"):
             yield Hit(last.start, last.end, (), {"match": last.text})
+
+
+def is_heading(doc: Document, paragraph: Span, max_words: int = HEADING_WORDS) -> bool:
+    """A headline, byline, dateline or caption: a short paragraph without final punctuation."""
+    text = doc.text[paragraph.start:paragraph.end]
+    return not _TERMINATED.search(text) and len(text.split()) < max_words
 
 
 def _is_label(text: str) -> bool:
@@ -152,11 +158,14 @@ def _unbalanced(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[
 
 def _unmatched_pairs(doc: Document, paragraph: Span, pairs: Sequence[str]) -> Iterator[Hit]:
     """A stack per kind of pair: a closer with no opener, and openers never closed."""
+    if not pairs:
+        return
     openers = {pair[0]: pair for pair in pairs}
     closers = {pair[1]: pair for pair in pairs}
     stacks: dict[str, list[int]] = {pair: [] for pair in pairs}
-    for offset in range(paragraph.start, paragraph.end):
-        char = doc.text[offset]
+    marks = regex.compile("[" + regex.escape("".join(pairs)) + "]")
+    for found in marks.finditer(doc.text, *paragraph):
+        offset, char = found.start(), found.group()
         if char in openers:
             stacks[openers[char]].append(offset)
         elif char in closers and not _is_list_number(doc, paragraph, offset):
@@ -177,6 +186,7 @@ def _is_list_number(doc: Document, paragraph: Span, offset: int) -> bool:
 
 
 def _odd_marks(doc: Document, paragraph: Span, mark: str) -> Iterator[Hit]:
-    offsets = [i for i in range(paragraph.start, paragraph.end) if doc.text[i] == mark]
+    offsets = [found.start() for found in
+               regex.finditer(regex.escape(mark), doc.text, pos=paragraph.start, endpos=paragraph.end)]
     if len(offsets) % 2:
         yield Hit(offsets[-1], offsets[-1] + 1, (), {"mark": mark})
