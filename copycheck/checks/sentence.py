@@ -27,7 +27,8 @@ DETECTS = ("unterminated", "fragment", "dangling", "unbalanced")
 _TERMINATED = regex.compile(r"[.!?؟…:][»”\"'’)\]]*$|[»”\")\]]$")
 _LIST_ITEM = regex.compile(r"^(?:[-–—•*·▪●]|\p{Nd}{1,2}[.)-](?!\p{Nd}))")
 _FULL_STOP = regex.compile(r"(?<!\.)\s?\.$")
-HEADING_WORDS = 20
+HEADING_WORDS = 20  # the longest headline at the top of a text
+LIST_ITEM_WORDS = 25  # the longest line of a list or timeline
 
 
 @dataclass(frozen=True)
@@ -83,13 +84,26 @@ class _Lexicon:
 
 # -- unterminated ---------------------------------------------------------------------------
 def _unterminated(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
-    for paragraph in doc.paragraphs:
-        text = doc.text[paragraph.start:paragraph.end]
-        if _TERMINATED.search(text) or _is_label(text) or is_heading(doc, paragraph, options.min_words):
+    paragraphs = doc.paragraphs
+    open_ended = [not _TERMINATED.search(doc.text[p.start:p.end]) for p in paragraphs]
+    in_top_lines = True
+    for index, paragraph in enumerate(paragraphs):
+        in_top_lines = in_top_lines and open_ended[index]
+        if not open_ended[index] or not _looks_cut(doc, paragraph, options, in_top_lines):
             continue
+        neighbours = open_ended[max(index - 1, 0):index] + open_ended[index + 1:index + 2]
+        if any(neighbours) and is_heading(doc, paragraph, LIST_ITEM_WORDS):
+            continue  # a run of lines without punctuation: a list, a timeline, a table
         last = _last_token(doc, paragraph)
         if last is not None and last.kind in ("arabic", "number"):
             yield Hit(last.start, last.end, (), {"match": last.text})
+
+
+def _looks_cut(doc: Document, paragraph: Span, options: Options, in_top_lines: bool) -> bool:
+    """Long enough to be prose, and not a headline at the top or a label line."""
+    text = doc.text[paragraph.start:paragraph.end]
+    limit = max(options.min_words, HEADING_WORDS) if in_top_lines else options.min_words
+    return not _is_label(text) and not is_heading(doc, paragraph, limit)
 
 
 def is_heading(doc: Document, paragraph: Span, max_words: int = HEADING_WORDS) -> bool:
@@ -111,9 +125,17 @@ def _last_token(doc: Document, span: Span) -> Token | None:
 
 # -- fragments ------------------------------------------------------------------------------
 def _inner_sentences(doc: Document) -> Iterator[Span]:
-    """Sentences with another sentence before and after them in the same paragraph."""
+    """Sentences with another sentence before and after them in the same paragraph, outside
+    quotations (short sentences are how people speak: «دعونا نذهب.»)."""
     for paragraph in doc.paragraphs:
-        yield from doc.sentences_in(*paragraph)[1:-1]
+        for sentence in doc.sentences_in(*paragraph)[1:-1]:
+            if not _inside_quotation(doc.text[paragraph.start:sentence.start]):
+                yield sentence
+
+
+def _inside_quotation(before: str) -> bool:
+    return before.count('"') % 2 == 1 or before.count("«") > before.count("»") or (
+        before.count("“") > before.count("”"))
 
 
 def _fragments(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
