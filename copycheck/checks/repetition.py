@@ -85,8 +85,11 @@ def _accepts(doc: Document, terms: _Terms, options: Options) -> Callable[[int, i
 
     def near(first: int, second: int, length: int) -> bool:
         # A paragraph break between the copies (a headline and its lead) is deliberate.
+        # Figures repeat in parallel lists («بلغت 1 في المئة … بلغت 2 في المئة»), so runs with a
+        # number are not judged nearby.
         between = doc.text[terms.tokens[first].start:terms.tokens[second].start]
-        return second - first - length <= options.window and "\n" not in between
+        return (second - first - length <= options.window and "\n" not in between
+                and all(t.kind != "number" for t in terms.tokens[second:second + length]))
 
     def adjacent(first: int, second: int, length: int) -> bool:
         # Only spaces between the copies: «نعم، نعم» and a line break are deliberate.

@@ -75,6 +75,11 @@ class _Lexicon:
         object.__setattr__(self, "verb_prefixes", tuple(map(match_key, options.verb_prefixes)))
         object.__setattr__(self, "function_words", frozenset(map(match_key, options.function_words)))
 
+    def opens_sentence(self, word: str) -> bool:
+        """An opener, or a conjunction on a verb or particle (`واستهدف`, `ونفت`, `فقد`)."""
+        key = match_key(word)
+        return key in self.openers or (key[:1] in "وف" and len(key) >= 4 and key[1:3] != "ال")
+
     def carries_sentence(self, word: str) -> bool:
         key = match_key(word)
         bare = key[1:] if key[:1] in "وف" and len(key) > 3 else key
@@ -146,7 +151,7 @@ def _fragments(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[H
         words = doc.words_in(*sentence)
         body = text[:_FULL_STOP.search(text).start()]
         if (2 <= len(words) <= options.max_words and _only_words(body)
-                and match_key(words[0].text) not in lexicon.openers
+                and not lexicon.opens_sentence(words[0].text)
                 and not any(lexicon.carries_sentence(w.text) for w in words)):
             yield Hit(sentence.start, sentence.end, (), {"match": text})
 
@@ -203,7 +208,7 @@ def _unmatched_pairs(doc: Document, paragraph: Span, pairs: Sequence[str]) -> It
 
 def _is_list_number(doc: Document, paragraph: Span, offset: int) -> bool:
     """`1)` or `أ)` at the start of a paragraph numbers a list item."""
-    return bool(_LIST_ITEM.match(doc.text[paragraph.start:offset + 1])) or (
+    return bool(_LIST_ITEM.fullmatch(doc.text[paragraph.start:offset + 1].strip())) or (
         offset - paragraph.start <= 2 and doc.text[paragraph.start:offset].strip().isalnum())
 
 
