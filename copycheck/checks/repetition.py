@@ -9,6 +9,7 @@ once per extension step, so the work grows linearly with the text, never with pa
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,9 +17,9 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..arabic import match_key
-from ..document import Document, Token
+from ..document import Document, Span, Token
 from ..findings import Hit
-from .sentence import is_heading
+from .sentence import is_heading, quotation_test
 
 if TYPE_CHECKING:
     from . import Environment
@@ -83,13 +84,16 @@ def terms_of(doc: Document) -> _Terms:
 def _accepts(doc: Document, terms: _Terms, options: Options) -> Callable[[int, int, int], bool]:
     """Whether a copy of `length` words at `second` counts as repeating the one at `first`."""
 
+    quoted = quotation_test(doc)
+    headings = [p for p in doc.paragraphs if is_heading(doc, p)]
+
     def near(first: int, second: int, length: int) -> bool:
+        if second - first - length > options.window:  # first, so that the slice below stays short
+            return False
         # A paragraph break between the copies (a headline and its lead) is deliberate.
-        # Figures repeat in parallel lists («بلغت 1 في المئة … بلغت 2 في المئة»), so runs with a
-        # number are not judged nearby.
         between = doc.text[terms.tokens[first].start:terms.tokens[second].start]
-        return (second - first - length <= options.window and "\n" not in between
-                and all(t.kind != "number" for t in terms.tokens[second:second + length]))
+        return ("\n" not in between and not _parallel_figures(terms, first, second, length)
+                and not quoted(terms.tokens[second].start))
 
     def adjacent(first: int, second: int, length: int) -> bool:
         # Only spaces between the copies: «نعم، نعم» and a line break are deliberate.
@@ -99,14 +103,20 @@ def _accepts(doc: Document, terms: _Terms, options: Options) -> Callable[[int, i
 
     def far(first: int, second: int, length: int) -> bool:
         # A lead that repeats its headline is how articles are written, not a pasting slip.
-        return not near(first, second, length) and not _in_heading(doc, terms.tokens[first].start)
+        return not near(first, second, length) and not _in_span(headings, terms.tokens[first].start)
 
     return {"adjacent": adjacent, "near": near, "far": far}[options.reach]
 
 
-def _in_heading(doc: Document, offset: int) -> bool:
-    paragraph = next((p for p in doc.paragraphs if p.start <= offset < p.end), None)
-    return paragraph is not None and is_heading(doc, paragraph)
+def _parallel_figures(terms: _Terms, first: int, second: int, length: int) -> bool:
+    """Figures repeat in parallel lists («22 في المئة من الفتيات و9 في المئة من الفتيان»)."""
+    around = [terms.tokens[i] for i in (first - 1, second - 1) if i >= 0]
+    return any(t.kind == "number" for t in [*around, *terms.tokens[second:second + length]])
+
+
+def _in_span(spans: list[Span], offset: int) -> bool:
+    index = bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and offset < spans[index].end
 
 
 def _repeats(terms: _Terms, options: Options,
@@ -124,9 +134,9 @@ def _repeats(terms: _Terms, options: Options,
             seen[gram] = second
         if first is None or second < resume or first + size > second:
             continue
-        if accepts(first, second, size):
-            length = _extend(keys, first, second, size)
-            resume = second + length
+        length = _extend(keys, first, second, size)
+        resume = second + length  # judged as a whole: its tail is not looked at again
+        if accepts(first, second, length):
             yield second, first, length
 
 
