@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 KIND = "repetition"
 REACHES = ("adjacent", "near", "far")
 _SNIPPET_WORDS = 6
+_SENTENCE_BREAK = regex.compile(r"\n|[.!?؟](?!\.)")
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Options:
     # Shortest run that counts as a repetition.
     min_words: int = 3
     # adjacent: the copy follows at once (`في في`); near: at most `window` words after the first
-    # copy, in the same paragraph; far: anywhere else in the text (what `near` would not catch).
+    # copy, in the same sentence; far: anywhere else in the text (what `near` would not catch).
     reach: str = "near"
     window: int = 6
     # Runs that are correct when repeated, written once (`خطوة` allows `خطوة خطوة`), compared
@@ -90,9 +91,11 @@ def _accepts(doc: Document, terms: _Terms, options: Options) -> Callable[[int, i
     def near(first: int, second: int, length: int) -> bool:
         if second - first - length > options.window:  # first, so that the slice below stays short
             return False
-        # A paragraph break between the copies (a headline and its lead) is deliberate.
+        # A paragraph break between the copies (a headline and its lead) is deliberate, and a
+        # sentence may well start with the words the previous one ended with.
         between = doc.text[terms.tokens[first].start:terms.tokens[second].start]
-        return ("\n" not in between and not _parallel_figures(terms, first, second, length)
+        return (not _SENTENCE_BREAK.search(between)
+                and not _parallel_figures(terms, first, second, length)
                 and not quoted(terms.tokens[second].start))
 
     def adjacent(first: int, second: int, length: int) -> bool:
