@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import regex
 
-from .arabic import JOINERS, LETTERS, MARKS, TATWEEL
+from .arabic import JOINERS, LETTERS, MARKS, TATWEEL, match_key
 
 
 class Span(NamedTuple):
@@ -271,6 +271,40 @@ class Document:
     def words(self) -> list[Token]:
         """Arabic words only: the tokens that Arabic rules judge."""
         return [token for token in self.tokens if token.kind == "arabic"]
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [token.start for token in self.words]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [span.start for span in self.sentences]
+
+    @cached_property
+    def token_keys(self) -> list[str]:
+        """`match_key` of every token (Latin folded to lower case): what comparisons of words use."""
+        return [match_key(t.text) if t.kind == "arabic" else t.text.lower() for t in self.tokens]
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [token.start for token in self.tokens]
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        """The tokens that overlap [start, end) (an empty span counts as one character)."""
+        starts = self._token_starts
+        first = max(bisect_right(starts, start) - 1, 0)
+        last = bisect_left(starts, max(end, start + 1))
+        return [token for token in self.tokens[first:last] if token.end > start]
+
+    def words_in(self, start: int, end: int) -> list[Token]:
+        """The Arabic words that start inside [start, end)."""
+        starts = self._word_starts
+        return self.words[bisect_left(starts, start):bisect_left(starts, end)]
+
+    def sentences_in(self, start: int, end: int) -> list[Span]:
+        """The sentences that start inside [start, end), e.g. those of one paragraph."""
+        starts = self._sentence_starts
+        return self.sentences[bisect_left(starts, start):bisect_left(starts, end)]
 
     @cached_property
     def protected_spans(self) -> list[Span]:

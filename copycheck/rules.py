@@ -210,6 +210,8 @@ def _expand(value: Any, macros: Mapping[str, str]) -> Any:
         return _MACRO.sub(replace, value)
     if isinstance(value, list):
         return [_expand(item, macros) for item in value]
+    if isinstance(value, dict):
+        return {key: _expand(item, macros) for key, item in value.items()}
     return value
 
 

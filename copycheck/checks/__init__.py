@@ -14,7 +14,7 @@ from types import ModuleType
 
 from ..document import Document
 from ..findings import Hit
-from . import pattern, substitution, suppression
+from . import consistency, date, pattern, repetition, sentence, substitution, suppression
 
 Check = Callable[[Document], Iterable[Hit]]
 
@@ -32,5 +32,9 @@ class Environment:
 KINDS: dict[str, ModuleType] = {
     pattern.KIND: pattern,
     substitution.KIND: substitution,
+    repetition.KIND: repetition,
+    sentence.KIND: sentence,
+    consistency.KIND: consistency,
+    date.KIND: date,
     suppression.KIND: suppression,
 }
