@@ -17,13 +17,13 @@ MARKS = "\u0610-\u061a" + TASHKEEL + "\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0
 TATWEEL = "\u0640"
 JOINERS = "\u200c\u200d"
 
-_STRIP_FOR_MATCHING = regex.compile(f"[{MARKS}{TATWEEL}{JOINERS}]")
+STRIPPED_CHARACTERS = regex.compile(f"[{MARKS}{TATWEEL}{JOINERS}]")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك"})
 
 
 def strip_marks(word: str) -> str:
     """Remove tashkeel, tatweel and joiners: the written letters only."""
-    return _STRIP_FOR_MATCHING.sub("", word)
+    return STRIPPED_CHARACTERS.sub("", word)
 
 
 def match_key(word: str) -> str:
