@@ -11,7 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import __version__
+import copycheck
+
 from .checks import Environment
 from .engine import Linter, load_rules, select_rules
 from .errors import CopycheckError, InputError, UsageError
@@ -34,7 +35,7 @@ OutputFormat = Enum("OutputFormat", {name: name for name in FORMATTERS}, type=st
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"copycheck {__version__}")
+        typer.echo(f"copycheck {copycheck.__version__}")
         raise typer.Exit()
 
 
