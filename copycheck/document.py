@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import regex
 
-from .arabic import JOINERS, LETTERS, MARKS, TATWEEL, match_key
+from .arabic import JOINERS, LETTERS, MARKS, STRIPPED_CHARACTERS, TATWEEL, match_key, strip_marks
 
 
 class Span(NamedTuple):
@@ -305,6 +305,22 @@ class Document:
         """The sentences that start inside [start, end), e.g. those of one paragraph."""
         starts = self._sentence_starts
         return self.sentences[bisect_left(starts, start):bisect_left(starts, end)]
+
+    @cached_property
+    def bare_words(self) -> list[str]:
+        """Each of `words` without tashkeel, tatweel and joiners: what word lists match against.
+
+        One scan of the text finds the few characters to strip, so the many words without any
+        are taken as they are instead of each going through a regex.
+        """
+        strip_at = [m.start() for m in STRIPPED_CHARACTERS.finditer(self.text)]
+        bare, next_mark = [], 0
+        for word in self.words:
+            while next_mark < len(strip_at) and strip_at[next_mark] < word.start:
+                next_mark += 1
+            inside = next_mark < len(strip_at) and strip_at[next_mark] < word.end
+            bare.append(strip_marks(word.text) if inside else word.text)
+        return bare
 
     @cached_property
     def protected_spans(self) -> list[Span]:
