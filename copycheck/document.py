@@ -47,13 +47,15 @@ _URL = r"(?:https?://|www\.)[^\s<>\"«»]*[^\s<>\"«».,;:!?،؛؟)\]'»]"
 _EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 _HASHTAG = r"\#[\p{L}\p{M}\p{Nd}_]+"
 _MENTION = r"@[A-Za-z0-9_]+"
+_ARABIC_RUN = f"[{LETTERS}][{LETTERS}{MARKS}{TATWEEL}]*+"
+# Arabic words come first: they are most tokens, and no URL, e-mail, tag or number starts with one.
 TOKEN_PATTERN = regex.compile(
-    f"(?P<url>{_URL})"
+    f"(?P<arabic>{TATWEEL}*{_ARABIC_RUN}(?:[{JOINERS}]{_ARABIC_RUN})*+)"
+    f"|(?P<url>{_URL})"
     f"|(?P<email>{_EMAIL})"
     f"|(?P<hashtag>{_HASHTAG})"
     f"|(?P<mention>{_MENTION})"
     r"|(?P<number>\p{Nd}+(?:[.,٫٬:]\p{Nd}+)*)"
-    f"|(?P<arabic>{TATWEEL}*[{LETTERS}](?:[{LETTERS}{MARKS}{TATWEEL}]|[{JOINERS}](?=[{LETTERS}]))*)"
     r"|(?P<latin>\p{Latin}(?:[\p{Latin}\p{Mn}0-9]|['’\-.](?=\p{Latin}))*)"
     r"|(?P<punct>\S)"
 )

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 import regex
 
@@ -75,11 +76,17 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
     return check
 
 
+# The three repetition rules read the same terms: build them once per Document.
+_TERMS: WeakKeyDictionary[Document, _Terms] = WeakKeyDictionary()
+
+
 def terms_of(doc: Document) -> _Terms:
-    chosen = [i for i, token in enumerate(doc.tokens) if token.kind != "punct"]
-    tokens = [doc.tokens[i] for i in chosen]
-    keys = [doc.token_keys[i] for i in chosen]
-    return _Terms(tokens, keys)
+    terms = _TERMS.get(doc)
+    if terms is None:
+        pairs = [(token, key) for token, key in zip(doc.tokens, doc.token_keys, strict=True)
+                 if token.kind != "punct"]
+        terms = _TERMS[doc] = _Terms([t for t, _ in pairs], [k for _, k in pairs])
+    return terms
 
 
 def _accepts(doc: Document, terms: _Terms, options: Options) -> Callable[[int, int, int], bool]:
@@ -128,24 +135,23 @@ def _repeats(terms: _Terms, options: Options,
     keys, size = terms.keys, options.min_words
     seen: dict[tuple[str, ...], int] = {}
     resume = 0  # positions before this belong to a run already reported
-    for second in range(len(keys) - size + 1):
-        gram = tuple(keys[second:second + size])
+    # All grams at once (zip runs in C); slicing one tuple per position was most of the time.
+    grams = zip(*(keys[offset:] for offset in range(size)), strict=False)  # shorter tails end it
+    keep_earliest = options.reach == "far"  # the others keep the latest copy that does not overlap
+    for second, gram in enumerate(grams):
         first = seen.get(gram)
-        if first is None or _keeps_first(options, first, second, size):
-            seen.setdefault(gram, second)
-        else:
+        if first is None:
             seen[gram] = second
-        if first is None or second < resume or first + size > second:
+            continue
+        overlapping = first + size > second
+        if not (keep_earliest or overlapping):
+            seen[gram] = second
+        if second < resume or overlapping:
             continue
         length = _extend(keys, first, second, size)
         resume = second + length  # judged as a whole: its tail is not looked at again
         if accepts(first, second, length):
             yield second, first, length
-
-
-def _keeps_first(options: Options, first: int, second: int, size: int) -> bool:
-    # `far` wants the earliest copy; the others the latest one that does not overlap this one.
-    return options.reach == "far" or first + size > second
 
 
 def _extend(keys: Sequence[str], first: int, second: int, length: int) -> int:
