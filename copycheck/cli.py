@@ -14,7 +14,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import __version__, sources
+import copycheck
+
+from . import sources
 from .checks import Environment
 from .engine import load_rules
 from .errors import CopycheckError, UsageError
@@ -41,7 +43,7 @@ OutputFormat = Enum("OutputFormat", {name: name for name in FORMATTERS}, type=st
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"copycheck {__version__}")
+        typer.echo(f"copycheck {copycheck.__version__}")
         raise typer.Exit()
 
 

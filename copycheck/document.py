@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import regex
 
-from .arabic import JOINERS, LETTERS, MARKS, TATWEEL
+from .arabic import JOINERS, LETTERS, MARKS, STRIPPED_CHARACTERS, TATWEEL, match_key, strip_marks
 
 
 class Span(NamedTuple):
@@ -47,13 +47,15 @@ _URL = r"(?:https?://|www\.)[^\s<>\"«»]*[^\s<>\"«».,;:!?،؛؟)\]'»]"
 _EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 _HASHTAG = r"\#[\p{L}\p{M}\p{Nd}_]+"
 _MENTION = r"@[A-Za-z0-9_]+"
+_ARABIC_RUN = f"[{LETTERS}][{LETTERS}{MARKS}{TATWEEL}]*+"
+# Arabic words come first: they are most tokens, and no URL, e-mail, tag or number starts with one.
 TOKEN_PATTERN = regex.compile(
-    f"(?P<url>{_URL})"
+    f"(?P<arabic>{TATWEEL}*{_ARABIC_RUN}(?:[{JOINERS}]{_ARABIC_RUN})*+)"
+    f"|(?P<url>{_URL})"
     f"|(?P<email>{_EMAIL})"
     f"|(?P<hashtag>{_HASHTAG})"
     f"|(?P<mention>{_MENTION})"
     r"|(?P<number>\p{Nd}+(?:[.,٫٬:]\p{Nd}+)*)"
-    f"|(?P<arabic>{TATWEEL}*[{LETTERS}](?:[{LETTERS}{MARKS}{TATWEEL}]|[{JOINERS}](?=[{LETTERS}]))*)"
     r"|(?P<latin>\p{Latin}(?:[\p{Latin}\p{Mn}0-9]|['’\-.](?=\p{Latin}))*)"
     r"|(?P<punct>\S)"
 )
@@ -271,6 +273,56 @@ class Document:
     def words(self) -> list[Token]:
         """Arabic words only: the tokens that Arabic rules judge."""
         return [token for token in self.tokens if token.kind == "arabic"]
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [token.start for token in self.words]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [span.start for span in self.sentences]
+
+    @cached_property
+    def token_keys(self) -> list[str]:
+        """`match_key` of every token (Latin folded to lower case): what comparisons of words use."""
+        return [match_key(t.text) if t.kind == "arabic" else t.text.lower() for t in self.tokens]
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [token.start for token in self.tokens]
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        """The tokens that overlap [start, end) (an empty span counts as one character)."""
+        starts = self._token_starts
+        first = max(bisect_right(starts, start) - 1, 0)
+        last = bisect_left(starts, max(end, start + 1))
+        return [token for token in self.tokens[first:last] if token.end > start]
+
+    def words_in(self, start: int, end: int) -> list[Token]:
+        """The Arabic words that start inside [start, end)."""
+        starts = self._word_starts
+        return self.words[bisect_left(starts, start):bisect_left(starts, end)]
+
+    def sentences_in(self, start: int, end: int) -> list[Span]:
+        """The sentences that start inside [start, end), e.g. those of one paragraph."""
+        starts = self._sentence_starts
+        return self.sentences[bisect_left(starts, start):bisect_left(starts, end)]
+
+    @cached_property
+    def bare_words(self) -> list[str]:
+        """Each of `words` without tashkeel, tatweel and joiners: what word lists match against.
+
+        One scan of the text finds the few characters to strip, so the many words without any
+        are taken as they are instead of each going through a regex.
+        """
+        strip_at = [m.start() for m in STRIPPED_CHARACTERS.finditer(self.text)]
+        bare, next_mark = [], 0
+        for word in self.words:
+            while next_mark < len(strip_at) and strip_at[next_mark] < word.start:
+                next_mark += 1
+            inside = next_mark < len(strip_at) and strip_at[next_mark] < word.end
+            bare.append(strip_marks(word.text) if inside else word.text)
+        return bare
 
     @cached_property
     def protected_spans(self) -> list[Span]:

@@ -105,11 +105,12 @@ def test_cli_fix_writes_in_place_and_a_second_fix_changes_nothing(tmp_path):
     article = tmp_path / "article.txt"
     shutil.copy(SEED, article)
     first = run_cli("--fix", str(article))
-    assert first.returncode == 0, first.stdout.decode()
-    assert b"Fixed 27 finding(s)." in first.stdout
+    # Exit 1: the findings no fix can settle (fragments, repeats…) are still reported.
+    assert first.returncode == 1, first.stdout.decode()
+    assert b"Fixed 28 finding(s)." in first.stdout and b"[*]" not in first.stdout
     assert article.read_text(encoding="utf-8") == GOLDEN.read_text(encoding="utf-8")
     second = run_cli("--fix", str(article))
-    assert second.returncode == 0 and b"Fixed" not in second.stdout
+    assert second.returncode == 1 and b"Fixed" not in second.stdout
     assert article.read_text(encoding="utf-8") == GOLDEN.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["article.txt"]  # no temporary file left
 

@@ -17,7 +17,7 @@ from types import ModuleType
 
 from ..document import Document
 from ..findings import Hit
-from . import pattern, spelling, substitution, suppression
+from . import consistency, date, pattern, repetition, sentence, spelling, substitution, suppression
 
 Check = Callable[[Document], Iterable[Hit]]
 
@@ -35,6 +35,10 @@ class Environment:
 KINDS: dict[str, ModuleType] = {
     pattern.KIND: pattern,
     substitution.KIND: substitution,
+    repetition.KIND: repetition,
+    sentence.KIND: sentence,
+    consistency.KIND: consistency,
+    date.KIND: date,
     suppression.KIND: suppression,
     spelling.KIND: spelling,
 }

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..arabic import strip_marks
-from ..document import Document, Token
+from ..document import Document
 from ..findings import Hit
 
 if TYPE_CHECKING:
@@ -33,18 +33,18 @@ class Options:
 
 def build(options: Options, env: Environment) -> Callable[[Document], Iterator[Hit]]:
     entries = _entries(options.map)
-    first_words = {key[0] for key in entries}
+    forms = _clitic_forms({key[0] for key in entries}, options.clitics)
     longest = max((len(key) for key in entries), default=1)
 
     def check(doc: Document) -> Iterator[Hit]:
-        words = doc.words
+        words, bare = doc.words, doc.bare_words
         for index, token in enumerate(words):
-            split = _split_clitic(strip_marks(token.text), first_words, options.clitics)
+            split = forms.get(bare[index])
             if split is None:
                 continue
             prefix, stem = split
             for count in range(min(longest, len(words) - index), 0, -1):
-                following = _following_words(doc, words, index, count)
+                following = _following_words(doc, index, count)
                 if following is None:
                     continue
                 replacements = entries.get((stem, *following))
@@ -71,24 +71,24 @@ def _entries(mapping: Mapping[str, str | Sequence[str]]) -> dict[tuple[str, ...]
     return entries
 
 
-def _split_clitic(word: str, first_words: set[str], clitics: bool) -> tuple[str, str] | None:
-    if word in first_words:
-        return "", word
-    if not clitics:
-        return None
-    for prefix in CLITIC_PREFIXES:
-        stem = word[len(prefix):]
-        if word.startswith(prefix) and len(stem) >= _MIN_STEM and stem in first_words:
-            return prefix, stem
-    return None
+def _clitic_forms(first_words: set[str], clitics: bool) -> dict[str, tuple[str, str]]:
+    """Every written form of a first word (bare, or after a clitic) → (clitic, word).
+
+    Built once, so that a word costs one dict lookup. The word itself wins over a clitic
+    reading, and longer clitics over shorter ones (CLITIC_PREFIXES order).
+    """
+    forms = {word: ("", word) for word in first_words}
+    for prefix in CLITIC_PREFIXES if clitics else ():
+        for word in first_words:
+            if len(word) >= _MIN_STEM:
+                forms.setdefault(prefix + word, (prefix, word))
+    return forms
 
 
-def _following_words(doc: Document, words: list[Token], index: int,
-                     count: int) -> tuple[str, ...] | None:
-    """The stripped words after `index` when only spaces separate them, else None."""
-    following = []
+def _following_words(doc: Document, index: int, count: int) -> tuple[str, ...] | None:
+    """The bare words after `index` when only spaces separate them, else None."""
+    words = doc.words
     for previous, token in zip(words[index:index + count - 1], words[index + 1:index + count], strict=True):
         if doc.text[previous.end:token.start].strip():
             return None
-        following.append(strip_marks(token.text))
-    return tuple(following)
+    return tuple(doc.bare_words[index + 1:index + count])

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import __version__
+import copycheck
+
 from ..report import FileReport, Report
 from .records import diagnostic_record, finding_record
 
@@ -21,7 +22,7 @@ REPORT_VERSION = 1
 def render(report: Report, color: bool = False) -> str:
     document = {
         "version": REPORT_VERSION,
-        "tool": {"name": "copycheck", "version": __version__},
+        "tool": {"name": "copycheck", "version": copycheck.__version__},
         "files": [_file(file) for file in report.files],
         "errors": [diagnostic_record(error) for error in report.errors],
         "summary": _summary(report),

@@ -8,7 +8,8 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from .. import __version__
+import copycheck
+
 from ..document import Document, Location
 from ..findings import Finding, Severity
 from ..report import Report
@@ -27,7 +28,7 @@ def render(report: Report, color: bool = False) -> str:
     results = [_result(finding, file.document, index, report.rules) for file in report.files
                if file.document is not None for finding in file.findings]
     run = {
-        "tool": {"driver": {"name": "copycheck", "version": __version__,
+        "tool": {"driver": {"name": "copycheck", "version": copycheck.__version__,
                             "informationUri": INFORMATION_URI, "rules": [_rule(r) for r in rules]}},
         "columnKind": "unicodeCodePoints",
         "invocations": [_invocation(report)],

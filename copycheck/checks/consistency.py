@@ -1,0 +1,173 @@
+"""`kind: consistency`: accepted variants that must not be mixed in one text.
+
+Each group lists variants. A variant written as plain text (`أفريقي`) matches at the start of a
+word or after a clitic prefix (`والأفريقية`), whatever follows it in the word: one entry covers a
+whole family. A variant may instead be a
+mapping with a `pattern` (a regex; a group named `core` marks the part that differs) and an
+optional `form` to write instead. The form used most often in the text wins (a tie goes to the one
+used first); every other occurrence is reported on its whole token, with the winning form put in
+place of the differing part so that clitics and suffixes stay as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..arabic import strip_marks
+from ..document import Document, Token
+from ..findings import Hit
+from .substitution import CLITIC_PREFIXES
+
+if TYPE_CHECKING:
+    from . import Environment
+
+KIND = "consistency"
+_CLITIC_SET = {"", *CLITIC_PREFIXES}
+
+
+@dataclass(frozen=True)
+class Options:
+    groups: Sequence[Sequence[str | Mapping[str, str]]]
+
+
+@dataclass(frozen=True)
+class _Variant:
+    pattern: regex.Pattern[str] | None  # None: a plain-text variant, found by the shared scan
+    form: str | None
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    variant: int
+    start: int  # the differing part
+    end: int
+
+
+class _Groups:
+    """All groups of one rule. Plain-text variants of every group are found in one scan of the
+    text (one alternation), so a rule with many groups still reads the text once."""
+
+    def __init__(self, groups: Sequence[Sequence[str | Mapping[str, str]]]) -> None:
+        self.variants = [_group(group) for group in groups]
+        self.literals: dict[str, tuple[int, int]] = {}
+        for number, group in enumerate(groups):
+            for index, variant in enumerate(group):
+                if isinstance(variant, str):
+                    if variant in self.literals:
+                        raise ValueError(f"variant {variant!r} is listed twice")
+                    self.literals[variant] = (number, index)
+        self.scan = _literal_scan(self.literals) if self.literals else None
+
+    def occurrences(self, doc: Document, timeout: float) -> list[list[_Occurrence]]:
+        found: list[list[_Occurrence]] = [[] for _ in self.variants]
+        for match in self.scan.finditer(doc.text) if self.scan else ():
+            if _at_word_start(doc, match.start()):
+                number, index = self.literals[match.group()]
+                found[number].append(_Occurrence(index, *match.span()))
+        for number, variants in enumerate(self.variants):
+            for index, variant in enumerate(variants):
+                if variant.pattern is not None:
+                    found[number].extend(_pattern_occurrences(doc, variant.pattern, index, timeout))
+        return [sorted((o for o in group if not doc.is_protected(o.start, o.end)),
+                       key=lambda o: o.start) for group in found]
+
+
+def build(options: Options, env: Environment) -> Callable[[Document], Iterator[Hit]]:
+    if not options.groups:
+        raise ValueError("'groups' must list at least one group of variants")
+    groups = _Groups(options.groups)
+
+    def check(doc: Document) -> Iterator[Hit]:
+        for variants, found in zip(groups.variants, groups.occurrences(doc, env.regex_timeout),
+                                   strict=True):
+            yield from _minority_hits(doc, variants, found)
+
+    return check
+
+
+def _group(variants: Sequence[str | Mapping[str, str]]) -> list[_Variant]:
+    if len(variants) < 2:
+        raise ValueError(f"a consistency group needs two variants or more, not {list(variants)}")
+    return [_variant(variant) for variant in variants]
+
+
+def _variant(variant: str | Mapping[str, str]) -> _Variant:
+    if isinstance(variant, str):
+        return _Variant(None, variant)
+    unknown = set(variant) - {"pattern", "form"}
+    if unknown or not isinstance(variant.get("pattern"), str):
+        raise ValueError(f"a variant is text or a mapping with 'pattern' and optional 'form', "
+                         f"not {dict(variant)}")
+    try:
+        compiled = regex.compile(variant["pattern"], regex.VERSION1)
+    except regex.error as error:
+        raise ValueError(f"invalid regular expression in a variant: {error}") from None
+    return _Variant(compiled, variant.get("form"))
+
+
+def _literal_scan(literals: Mapping[str, object]) -> re.Pattern[str]:
+    """Any of the texts. The standard `re` module finds a plain alternation of words several
+    times faster than `regex`; where a match starts in its word is checked afterwards."""
+    return re.compile("|".join(map(re.escape, sorted(literals, key=len, reverse=True))))
+
+
+def _at_word_start(doc: Document, start: int) -> bool:
+    """The match begins its word, or follows only a clitic prefix (`والأفريقية`)."""
+    tokens = doc.tokens_in(start, start + 1)
+    if not tokens or tokens[0].kind != "arabic":
+        return False
+    return strip_marks(doc.text[tokens[0].start:start]) in _CLITIC_SET
+
+
+def _pattern_occurrences(doc: Document, pattern: regex.Pattern[str], index: int,
+                         timeout: float) -> Iterator[_Occurrence]:
+    group = "core" if "core" in pattern.groupindex else 0
+    for match in pattern.finditer(doc.text, timeout=timeout):
+        yield _Occurrence(index, *match.span(group))
+
+
+def _minority_hits(doc: Document, variants: list[_Variant],
+                   found: list[_Occurrence]) -> Iterator[Hit]:
+    counts = [sum(o.variant == i for o in found) for i in range(len(variants))]
+    if sum(1 for count in counts if count) < 2:
+        return
+    order = [o.variant for o in found]
+    winner = max(range(len(variants)), key=lambda i: (counts[i], -_first_use(order, i)))
+    example = next(o for o in found if o.variant == winner)
+    majority = _token_text(doc, example)
+    form = variants[winner].form
+    for occurrence in found:
+        if occurrence.variant != winner:
+            yield _hit(doc, occurrence, form, majority)
+
+
+def _first_use(order: list[int], variant: int) -> int:
+    return order.index(variant) if variant in order else len(order)
+
+
+def _enclosing(doc: Document, occurrence: _Occurrence) -> tuple[int, int]:
+    """The span of the tokens the differing part lies in (the whole word, or the mark itself)."""
+    tokens: list[Token] = doc.tokens_in(occurrence.start, occurrence.end)
+    if not tokens:
+        return occurrence.start, occurrence.end
+    return min(tokens[0].start, occurrence.start), max(tokens[-1].end, occurrence.end)
+
+
+def _token_text(doc: Document, occurrence: _Occurrence) -> str:
+    start, end = _enclosing(doc, occurrence)
+    return doc.text[start:end]
+
+
+def _hit(doc: Document, occurrence: _Occurrence, form: str | None, majority: str) -> Hit:
+    start, end = _enclosing(doc, occurrence)
+    args = {"match": doc.text[start:end], "majority": majority}
+    if form is None:
+        return Hit(start, end, (), args)
+    text = doc.text
+    replacement = text[start:occurrence.start] + form + text[occurrence.end:end]
+    return Hit(start, end, (replacement,), args)

@@ -1,0 +1,135 @@
+"""`kind: date`: numeric dates broken by stray spaces or mixed separators, and weekdays that do not
+fall on the date written next to them.
+
+`detect: format` looks at day-month-year (and year-month-day) numbers such as `11-05 -2022`.
+`detect: weekday` reads a weekday name followed by a date, numeric or with a month name from any of
+the Arabic series (`مايو`, `أيار`, `ماي`, `جوان`, `أيار/مايو`), and checks it with the calendar.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..arabic import match_key
+from ..document import Document
+from ..findings import Hit
+
+if TYPE_CHECKING:
+    from . import Environment
+
+KIND = "date"
+DETECTS = ("format", "weekday")
+
+_SEP = r"[ \t]*[-/.][ \t]*"
+_NUMERIC = regex.compile(
+    rf"(?<![\p{{Nd}}.,/\-])(?P<a>\p{{Nd}}{{1,4}})(?P<s1>{_SEP})(?P<b>\p{{Nd}}{{1,2}})"
+    rf"(?P<s2>{_SEP})(?P<c>\p{{Nd}}{{2,4}})(?![\p{{Nd}}])")
+_MONTH_WORD = r"\p{Arabic}+(?:[ \t]+(?:الأول|الاول|الثاني|الثانى))?"
+_NAMED = regex.compile(
+    rf"(?P<day>\p{{Nd}}{{1,2}})[ \t]+(?P<month>{_MONTH_WORD}(?:[ \t]*/[ \t]*{_MONTH_WORD})?)"
+    rf"[ \t]+(?:(?:عام|سنة)[ \t]+)?(?P<year>\p{{Nd}}{{4}})(?![\p{{Nd}}])")
+# What may stand between a weekday and its date: «الأربعاء، 11 مايو», «الأربعاء (الموافق 11-05-2022)».
+_FILLER = regex.compile(r"(?:[ \t]*(?:[،,(]|الموافق|الموافق ل|المقبل|الماضي))*[ \t]*")
+
+WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+_WEEKDAY_KEYS = {match_key(name): index for index, name in enumerate(WEEKDAYS)}
+# Finds candidates cheaply; each is then judged on its whole word.
+_WEEKDAY_SCAN = regex.compile("|".join(
+    ["الأحد", "الاحد", "الإثنين", "الأثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس",
+     "الجمعة", "الجمعه", "السبت"]))
+_MONTHS = {
+    1: "يناير جانفي كانون الثاني", 2: "فبراير فيفري شباط", 3: "مارس آذار",
+    4: "أبريل ابريل إبريل أفريل نيسان", 5: "مايو ماي أيار", 6: "يونيو يونيه جوان حزيران",
+    7: "يوليو يوليه يوليوز جويلية تموز", 8: "أغسطس اغسطس غشت أوت آب",
+    9: "سبتمبر شتنبر أيلول", 10: "أكتوبر اكتوبر تشرين الأول", 11: "نوفمبر نونبر تشرين الثاني",
+    12: "ديسمبر دجنبر كانون الأول",
+}
+_MONTH_KEYS = {match_key(name): month for month, names in _MONTHS.items()
+               for name in regex.findall(r"(?:كانون|تشرين) \S+|\S+", names)}
+
+
+@dataclass(frozen=True)
+class Options:
+    detect: str
+
+
+def build(options: Options, env: Environment) -> Callable[[Document], Iterator[Hit]]:
+    detectors = {"format": _malformed, "weekday": _wrong_weekdays}
+    if options.detect not in detectors:
+        raise ValueError(f"detect must be one of {', '.join(DETECTS)}, not {options.detect!r}")
+    return detectors[options.detect]
+
+
+def _calendar_date(year: int, month: int, day: int) -> datetime.date | None:
+    if year < 100:
+        year += 2000 if year < 50 else 1900
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError:
+        return None
+    return date if 1800 <= date.year <= 2200 else None
+
+
+def _numeric_date(match: regex.Match[str]) -> datetime.date | None:
+    """Day-month-year, or year-month-day when the first number has four digits."""
+    a, b, c = (int(match.group(name)) for name in "abc")
+    if len(match.group("a")) == 4:
+        return _calendar_date(a, b, c)
+    if len(match.group("a")) <= 2 and len(match.group("c")) in (2, 4):
+        return _calendar_date(c, b, a)
+    return None
+
+
+# -- format ---------------------------------------------------------------------------------
+def _malformed(doc: Document) -> Iterator[Hit]:
+    for match in _NUMERIC.finditer(doc.text):
+        separators = [match.group(name).strip() for name in ("s1", "s2")]
+        spaced = match.group("s1") != separators[0] or match.group("s2") != separators[1]
+        if not (spaced or separators[0] != separators[1]) or _numeric_date(match) is None:
+            continue
+        # The numbers stay as written; only the first separator is kept, without spaces.
+        fixed = separators[0].join(match.group(name) for name in "abc")
+        yield Hit(match.start(), match.end(), (fixed,), {"match": match.group()})
+
+
+# -- weekday --------------------------------------------------------------------------------
+def _wrong_weekdays(doc: Document) -> Iterator[Hit]:
+    for found in _WEEKDAY_SCAN.finditer(doc.text):
+        word = next((t for t in doc.tokens_in(*found.span()) if t.kind == "arabic"), None)
+        if word is None:
+            continue
+        key = match_key(word.text)
+        prefix = key[:1] if key[:1] in "وفب" and key[1:] in _WEEKDAY_KEYS else ""
+        weekday = _WEEKDAY_KEYS.get(key[len(prefix):])
+        if weekday is None:
+            continue
+        found = _date_after(doc.text, word.end)
+        if found is None:
+            continue
+        date, written = found
+        if date.weekday() != weekday:
+            actual = WEEKDAYS[date.weekday()]
+            args = {"weekday": word.text, "date": written, "actual": actual,
+                    "actual_en": date.strftime("%A")}
+            yield Hit(word.start, word.end, (word.text[:len(prefix)] + actual,), args)
+
+
+def _date_after(text: str, offset: int) -> tuple[datetime.date, str] | None:
+    start = _FILLER.match(text, offset).end()
+    numeric = _NUMERIC.match(text, start)
+    if numeric is not None:
+        date = _numeric_date(numeric)
+        return (date, numeric.group()) if date else None
+    named = _NAMED.match(text, start)
+    if named is None:
+        return None
+    month = _MONTH_KEYS.get(match_key(regex.split(r"[ \t]*/", named.group("month"))[0].strip()))
+    if month is None:
+        return None
+    date = _calendar_date(int(named.group("year")), month, int(named.group("day")))
+    return (date, named.group()) if date else None

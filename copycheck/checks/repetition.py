@@ -1,0 +1,184 @@
+"""`kind: repetition`: the same words written twice, as a stutter, a pasted phrase or a passage.
+
+Words are compared by `match_key` (marks, hamza seats, ى/ي, ة/ه folded); numbers and Latin words
+take part as written, punctuation is skipped. One pass over the text keeps, for every run of
+`min_words` keys, where it was last (or first) seen; a hit is extended word by word to the whole
+repeated run, and the scan resumes after it. Every word is looked up once and compared at most
+once per extension step, so the work grows linearly with the text, never with pairs of positions.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+import regex
+
+from ..arabic import match_key
+from ..document import Document, Span, Token
+from ..findings import Hit
+from .sentence import is_heading, quotation_test
+
+if TYPE_CHECKING:
+    from . import Environment
+
+KIND = "repetition"
+REACHES = ("adjacent", "near", "far")
+_SNIPPET_WORDS = 6
+_SENTENCE_BREAK = regex.compile(r"\n|[.!?؟](?!\.)")
+
+
+@dataclass(frozen=True)
+class Options:
+    # Shortest run that counts as a repetition.
+    min_words: int = 3
+    # adjacent: the copy follows at once (`في في`); near: at most `window` words after the first
+    # copy, in the same sentence; far: anywhere else in the text (what `near` would not catch).
+    reach: str = "near"
+    window: int = 6
+    # Runs that are correct when repeated, written once (`خطوة` allows `خطوة خطوة`), compared
+    # after normalisation.
+    exceptions: Sequence[str] = ()
+    # Or a regex that the normalised run matches in full (the doubled nisba `الفلسطينية الفلسطينية`
+    # of talks between two sides of one nation).
+    exception_pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """The words of a text as the scan sees them: keys to compare, tokens to report."""
+
+    tokens: list[Token]
+    keys: Sequence[str]
+
+
+def build(options: Options, env: Environment) -> Callable[[Document], Iterator[Hit]]:
+    if options.reach not in REACHES:
+        raise ValueError(f"reach must be one of {', '.join(REACHES)}, not {options.reach!r}")
+    if options.min_words < 1 or options.window < 0:
+        raise ValueError("min_words must be at least 1 and window at least 0")
+    exceptions = {" ".join(match_key(w) for w in text.split()) for text in options.exceptions}
+    try:
+        allowed = regex.compile(options.exception_pattern or r"(?!)", regex.VERSION1)
+    except regex.error as error:
+        raise ValueError(f"invalid exception_pattern: {error}") from None
+
+    def check(doc: Document) -> Iterator[Hit]:
+        terms = terms_of(doc)
+        for second, first, length in _repeats(terms, options, _accepts(doc, terms, options)):
+            run = " ".join(terms.keys[second:second + length])
+            if run not in exceptions and not allowed.fullmatch(run):
+                yield _hit(doc, terms, options, second, first, length)
+
+    return check
+
+
+# The three repetition rules read the same terms: build them once per Document.
+_TERMS: WeakKeyDictionary[Document, _Terms] = WeakKeyDictionary()
+
+
+def terms_of(doc: Document) -> _Terms:
+    terms = _TERMS.get(doc)
+    if terms is None:
+        pairs = [(token, key) for token, key in zip(doc.tokens, doc.token_keys, strict=True)
+                 if token.kind != "punct"]
+        terms = _TERMS[doc] = _Terms([t for t, _ in pairs], [k for _, k in pairs])
+    return terms
+
+
+def _accepts(doc: Document, terms: _Terms, options: Options) -> Callable[[int, int, int], bool]:
+    """Whether a copy of `length` words at `second` counts as repeating the one at `first`."""
+
+    quoted = quotation_test(doc)
+    headings = [p for p in doc.paragraphs if is_heading(doc, p)]
+
+    def near(first: int, second: int, length: int) -> bool:
+        if second - first - length > options.window:  # first, so that the slice below stays short
+            return False
+        # A paragraph break between the copies (a headline and its lead) is deliberate, and a
+        # sentence may well start with the words the previous one ended with.
+        between = doc.text[terms.tokens[first].start:terms.tokens[second].start]
+        return (not _SENTENCE_BREAK.search(between)
+                and not _parallel_figures(terms, first, second, length)
+                and not quoted(terms.tokens[second].start))
+
+    def adjacent(first: int, second: int, length: int) -> bool:
+        # Only spaces between the copies: «نعم، نعم» and a line break are deliberate.
+        between = doc.text[terms.tokens[second - 1].end:terms.tokens[second].start]
+        return (second == first + length and between.strip(" \t\u00a0") == ""
+                and terms.tokens[second].kind == "arabic")  # «1 1» is a score
+
+    def far(first: int, second: int, length: int) -> bool:
+        # A lead that repeats its headline is how articles are written, not a pasting slip.
+        return not near(first, second, length) and not _in_span(headings, terms.tokens[first].start)
+
+    return {"adjacent": adjacent, "near": near, "far": far}[options.reach]
+
+
+def _parallel_figures(terms: _Terms, first: int, second: int, length: int) -> bool:
+    """Figures repeat in parallel lists («22 في المئة من الفتيات و9 في المئة من الفتيان»)."""
+    around = [terms.tokens[i] for i in (first - 1, second - 1) if i >= 0]
+    return any(t.kind == "number" for t in [*around, *terms.tokens[second:second + length]])
+
+
+def _in_span(spans: list[Span], offset: int) -> bool:
+    index = bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and offset < spans[index].end
+
+
+def _repeats(terms: _Terms, options: Options,
+             accepts: Callable[[int, int, int], bool]) -> Iterator[tuple[int, int, int]]:
+    """(second, first, length) for each repeated run, longest first match, never overlapping."""
+    keys, size = terms.keys, options.min_words
+    seen: dict[tuple[str, ...], int] = {}
+    resume = 0  # positions before this belong to a run already reported
+    # All grams at once (zip runs in C); slicing one tuple per position was most of the time.
+    grams = zip(*(keys[offset:] for offset in range(size)), strict=False)  # shorter tails end it
+    keep_earliest = options.reach == "far"  # the others keep the latest copy that does not overlap
+    for second, gram in enumerate(grams):
+        first = seen.get(gram)
+        if first is None:
+            seen[gram] = second
+            continue
+        overlapping = first + size > second
+        if not (keep_earliest or overlapping):
+            seen[gram] = second
+        if second < resume or overlapping:
+            continue
+        length = _extend(keys, first, second, size)
+        resume = second + length  # judged as a whole: its tail is not looked at again
+        if accepts(first, second, length):
+            yield second, first, length
+
+
+def _extend(keys: Sequence[str], first: int, second: int, length: int) -> int:
+    """Grow a matched run while the words still agree and the copies do not overlap."""
+    while (second + length < len(keys) and first + length < second
+           and keys[first + length] == keys[second + length]):
+        length += 1
+    return length
+
+
+def _hit(doc: Document, terms: _Terms, options: Options, second: int, first: int,
+         length: int) -> Hit:
+    tokens = terms.tokens
+    start, end = tokens[second].start, tokens[second + length - 1].end
+    first_start, first_end = tokens[first].start, tokens[first + length - 1].end
+    location = doc.locate(first_start, first_end)
+    args = {"first": _snippet(doc, tokens[first:first + length]), "words": str(length),
+            "first_line": str(location.line), "first_column": str(location.column)}
+    if options.reach == "adjacent":
+        # Report both copies and keep the first: deleting the repeat is the whole fix.
+        return Hit(first_start, end, (doc.text[first_start:first_end],), args)
+    return Hit(start, end, (), args)
+
+
+def _snippet(doc: Document, tokens: Sequence[Token]) -> str:
+    if len(tokens) <= _SNIPPET_WORDS:
+        return doc.text[tokens[0].start:tokens[-1].end]
+    head = tokens[:_SNIPPET_WORDS // 2]
+    tail = tokens[-_SNIPPET_WORDS // 2:]
+    return f"{doc.text[head[0].start:head[-1].end]} … {doc.text[tail[0].start:tail[-1].end]}"

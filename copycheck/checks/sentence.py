@@ -1,0 +1,246 @@
+"""`kind: sentence`: sentences that were cut: a paragraph that stops mid-sentence, a verbless
+fragment stranded between two full stops, a sentence that ends on a preposition, and brackets or
+quotation marks left open.
+
+`detect` picks the test. Words are compared by `match_key`, so the word lists in the YAML may be
+written with or without hamza and tashkeel.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..arabic import match_key
+from ..document import Document, Span, Token
+from ..findings import Hit
+
+if TYPE_CHECKING:
+    from . import Environment
+
+KIND = "sentence"
+DETECTS = ("unterminated", "fragment", "dangling", "unbalanced")
+
+_TERMINATED = regex.compile(r"[.!?؟…:][»”\"'’)\]]*$|[»”\")\]]$")
+_LIST_ITEM = regex.compile(r"^(?:[-–—•*·▪●]|\p{Nd}{1,2}[.)-](?!\p{Nd}))")
+_FULL_STOP = regex.compile(r"(?<!\.)\s?\.$")
+HEADING_WORDS = 20  # the longest headline at the top of a text
+LIST_ITEM_WORDS = 25  # the longest line of a list or timeline
+
+
+@dataclass(frozen=True)
+class Options:
+    detect: str
+    # unterminated: paragraphs shorter than this are headlines, bylines, captions or tag lines.
+    min_words: int = 12
+    # fragment: the longest sentence that can be a stranded fragment.
+    max_words: int = 7
+    # fragment: words that open or carry a real sentence (verbs, particles, pronouns).
+    sentence_words: Sequence[str] = ()
+    # fragment: words that open a sentence when they come first.
+    openers: Sequence[str] = ()
+    # fragment: a word with one of these prefixes (after و/ف) reads as an imperfect verb.
+    verb_prefixes: Sequence[str] = ()
+    # dangling: words that cannot end a sentence (prepositions, conjunctions, relatives).
+    function_words: Sequence[str] = ()
+    # unbalanced: pairs of opening and closing marks; a one-character entry pairs with itself.
+    pairs: Sequence[str] = ("«»", "()", "[]", "“”", '"')
+
+
+def build(options: Options, env: Environment) -> Callable[[Document], Iterator[Hit]]:
+    detectors = {"unterminated": _unterminated, "fragment": _fragments, "dangling": _dangling,
+                 "unbalanced": _unbalanced}
+    if options.detect not in detectors:
+        raise ValueError(f"detect must be one of {', '.join(DETECTS)}, not {options.detect!r}")
+    if any(len(pair) not in (1, 2) for pair in options.pairs):
+        raise ValueError("each entry of 'pairs' is an opening and a closing mark, or one mark")
+    detector = detectors[options.detect]
+    lexicon = _Lexicon(options)
+    return lambda doc: detector(doc, options, lexicon)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    sentence_words: frozenset[str]
+    openers: frozenset[str]
+    verb_prefixes: tuple[str, ...]
+    function_words: frozenset[str]
+
+    def __init__(self, options: Options) -> None:
+        object.__setattr__(self, "sentence_words", frozenset(map(match_key, options.sentence_words)))
+        object.__setattr__(self, "openers", frozenset(map(match_key, options.openers)))
+        object.__setattr__(self, "verb_prefixes", tuple(map(match_key, options.verb_prefixes)))
+        object.__setattr__(self, "function_words", frozenset(map(match_key, options.function_words)))
+
+    def opens_sentence(self, word: str) -> bool:
+        """An opener, or a conjunction on a verb or particle (`واستهدف`, `ونفت`, `فقد`)."""
+        key = match_key(word)
+        return key in self.openers or (key[:1] in "وف" and len(key) >= 4 and key[1:3] != "ال")
+
+    def carries_sentence(self, word: str) -> bool:
+        key = match_key(word)
+        bare = key[1:] if key[:1] in "وف" and len(key) > 3 else key
+        return (key in self.sentence_words or bare in self.sentence_words
+                or (len(bare) >= 4 and bare.startswith(self.verb_prefixes)))
+
+
+# -- unterminated ---------------------------------------------------------------------------
+def _unterminated(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
+    paragraphs = doc.paragraphs
+    open_ended = [not _TERMINATED.search(doc.text[p.start:p.end]) for p in paragraphs]
+    in_top_lines = True
+    for index, paragraph in enumerate(paragraphs):
+        in_top_lines = in_top_lines and open_ended[index]
+        if not open_ended[index] or not _looks_cut(doc, paragraph, options, in_top_lines):
+            continue
+        neighbours = open_ended[max(index - 1, 0):index] + open_ended[index + 1:index + 2]
+        if any(neighbours) and is_heading(doc, paragraph, LIST_ITEM_WORDS):
+            continue  # a run of lines without punctuation: a list, a timeline, a table
+        last = _last_token(doc, paragraph)
+        if last is not None and last.kind in ("arabic", "number"):
+            yield Hit(last.start, last.end, (), {"match": last.text})
+
+
+def _looks_cut(doc: Document, paragraph: Span, options: Options, in_top_lines: bool) -> bool:
+    """Long enough to be prose, and not a headline at the top or a label line."""
+    text = doc.text[paragraph.start:paragraph.end]
+    limit = max(options.min_words, HEADING_WORDS) if in_top_lines else options.min_words
+    return not _is_label(text) and not is_heading(doc, paragraph, limit)
+
+
+def is_heading(doc: Document, paragraph: Span, max_words: int = HEADING_WORDS) -> bool:
+    """A headline, byline, dateline or caption: a short paragraph without final punctuation."""
+    text = doc.text[paragraph.start:paragraph.end]
+    return not _TERMINATED.search(text) and len(text.split()) < max_words
+
+
+def _is_label(text: str) -> bool:
+    """List items and label lines («اقرأ أيضا: …», «المصدر: …») are not sentences."""
+    return bool(_LIST_ITEM.match(text)) or ":" in " ".join(text.split()[:3])
+
+
+def _last_token(doc: Document, span: Span) -> Token | None:
+    words = doc.words_in(*span)
+    tail = doc.text[words[-1].end:span.end] if words else ""
+    return words[-1] if words and not tail.strip() else None
+
+
+# -- fragments ------------------------------------------------------------------------------
+def _inner_sentences(doc: Document) -> Iterator[Span]:
+    """Sentences with another sentence before and after them in the same paragraph, outside
+    quotations (short sentences are how people speak: «دعونا نذهب.»)."""
+    for paragraph in doc.paragraphs:
+        for sentence in doc.sentences_in(*paragraph)[1:-1]:
+            if not inside_quotation(doc.text[paragraph.start:sentence.start]):
+                yield sentence
+
+
+def inside_quotation(before: str) -> bool:
+    return before.count('"') % 2 == 1 or before.count("«") > before.count("»") or (
+        before.count("“") > before.count("”"))
+
+
+_QUOTES = regex.compile('[«»“”"\n]')
+
+
+def quotation_test(doc: Document) -> Callable[[int], bool]:
+    """`inside(offset)`: whether an offset lies inside a quotation of its line, answered by a
+    binary search over the quotation marks (one pass over the text, then log time per question)."""
+    offsets, states = [], []
+    straight = guillemets = curly = 0
+    for mark in _QUOTES.finditer(doc.text):
+        char = mark.group()
+        if char == "\n":
+            straight = guillemets = curly = 0
+        else:
+            straight += char == '"'
+            guillemets += {"«": 1, "»": -1}.get(char, 0)
+            curly += {"“": 1, "”": -1}.get(char, 0)
+        offsets.append(mark.start())
+        states.append(straight % 2 == 1 or guillemets > 0 or curly > 0)
+
+    def inside(offset: int) -> bool:
+        index = bisect_left(offsets, offset) - 1
+        return index >= 0 and states[index]
+
+    return inside
+
+
+def _fragments(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
+    for sentence in _inner_sentences(doc):
+        text = doc.text[sentence.start:sentence.end]
+        if not _FULL_STOP.search(text):
+            continue
+        words = doc.words_in(*sentence)
+        body = text[:_FULL_STOP.search(text).start()]
+        if (2 <= len(words) <= options.max_words and _only_words(body)
+                and not lexicon.opens_sentence(words[0].text)
+                and not any(lexicon.carries_sentence(w.text) for w in words)):
+            yield Hit(sentence.start, sentence.end, (), {"match": text})
+
+
+def _only_words(text: str) -> bool:
+    """Plain Arabic words: quotations, numbers and names in Latin script are left alone."""
+    return regex.fullmatch(r"[\p{Arabic}\s]+", text) is not None and not regex.search("[،؛؟]", text)
+
+
+def _dangling(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
+    for sentence in doc.sentences:
+        text = doc.text[sentence.start:sentence.end]
+        if not _FULL_STOP.search(text):
+            continue
+        words = doc.words_in(*sentence)
+        if len(words) >= 2 and match_key(words[-1].text) in lexicon.function_words:
+            tail = doc.text[words[-1].end:sentence.end]
+            if tail.strip() == ".":
+                yield Hit(words[-1].start, sentence.end, (), {"match": words[-1].text})
+
+
+# -- brackets and quotation marks -----------------------------------------------------------
+def _unbalanced(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
+    pairs = [pair for pair in options.pairs if len(pair) == 2]
+    symmetric = {pair for pair in options.pairs if len(pair) == 1}
+    for paragraph in doc.paragraphs:
+        yield from _unmatched_pairs(doc, paragraph, pairs)
+        for mark in symmetric:
+            yield from _odd_marks(doc, paragraph, mark)
+
+
+def _unmatched_pairs(doc: Document, paragraph: Span, pairs: Sequence[str]) -> Iterator[Hit]:
+    """A stack per kind of pair: a closer with no opener, and openers never closed."""
+    if not pairs:
+        return
+    openers = {pair[0]: pair for pair in pairs}
+    closers = {pair[1]: pair for pair in pairs}
+    stacks: dict[str, list[int]] = {pair: [] for pair in pairs}
+    marks = regex.compile("[" + regex.escape("".join(pairs)) + "]")
+    for found in marks.finditer(doc.text, *paragraph):
+        offset, char = found.start(), found.group()
+        if char in openers:
+            stacks[openers[char]].append(offset)
+        elif char in closers and not _is_list_number(doc, paragraph, offset):
+            stack = stacks[closers[char]]
+            if stack:
+                stack.pop()
+            else:
+                yield Hit(offset, offset + 1, (), {"mark": char})
+    for stack in stacks.values():
+        for offset in stack:
+            yield Hit(offset, offset + 1, (), {"mark": doc.text[offset]})
+
+
+def _is_list_number(doc: Document, paragraph: Span, offset: int) -> bool:
+    """`1)` or `أ)` at the start of a paragraph numbers a list item."""
+    return bool(_LIST_ITEM.fullmatch(doc.text[paragraph.start:offset + 1].strip())) or (
+        offset - paragraph.start <= 2 and doc.text[paragraph.start:offset].strip().isalnum())
+
+
+def _odd_marks(doc: Document, paragraph: Span, mark: str) -> Iterator[Hit]:
+    offsets = [found.start() for found in
+               regex.finditer(regex.escape(mark), doc.text, pos=paragraph.start, endpos=paragraph.end)]
+    if len(offsets) % 2:
+        yield Hit(offsets[-1], offsets[-1] + 1, (), {"mark": mark})

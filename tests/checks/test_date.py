@@ -1,0 +1,48 @@
+"""The date kind: malformed numeric dates and weekdays checked against the calendar."""
+
+from __future__ import annotations
+
+import pytest
+from support import check_text
+
+from copycheck.checks import date
+
+
+def found(text, rule):
+    return [(text[f.start:f.end], f.replacements) for f in check_text(text, (rule,))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الأربعاء 11-05 -2022", [("11-05 -2022", ("11-05-2022",))]),
+    ("في 11 / 05 / 2022", [("11 / 05 / 2022", ("11/05/2022",))]),
+    ("في 2022-05 -11", [("2022-05 -11", ("2022-05-11",))]),
+    ("في 11-05/2022", [("11-05/2022", ("11-05-2022",))]),
+    ("في ١١-٠٥ -٢٠٢٢", [("١١-٠٥ -٢٠٢٢", ("١١-٠٥-٢٠٢٢",))]),
+    ("في 11-05-2022", []),
+    ("فاز 3 - 1 - 0", []),
+    ("في 45-05 -2022", []),  # not a date
+])
+def test_format(text, expected):
+    assert found(text, "punctuation.date-format") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الأربعاء 11-05-2022", []),  # 11 May 2022 was a Wednesday
+    ("الأربعاء 12-05-2022", [("الأربعاء", ("الخميس",))]),
+    ("الاربعاء، 12 مايو 2022", [("الاربعاء", ("الخميس",))]),
+    ("يوم الأحد 11 أيار 2022", [("الأحد", ("الأربعاء",))]),
+    ("والأحد 11 أيار/مايو 2022", [("والأحد", ("والأربعاء",))]),
+    ("الجمعة 1 تشرين الأول 2021", []),
+    ("السبت 1 تشرين الأول 2021", [("السبت", ("الجمعة",))]),
+    ("الخميس 20 جانفي 2022", []),
+    ("الأربعاء (الموافق 2022-05-12)", [("الأربعاء", ("الخميس",))]),
+    ("الأربعاء 10 شوال 1443", []),
+    ("الأربعاء 12 مايو", []),  # no year: nothing to check
+])
+def test_weekday(text, expected):
+    assert found(text, "consistency.weekday-date") == expected
+
+
+def test_bad_detect():
+    with pytest.raises(ValueError, match="detect"):
+        date.build(date.Options(detect="calendar"), None)

@@ -1,0 +1,149 @@
+"""The repetition kind: reaches, windows, thresholds, exceptions, and linear work."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from support import rule_from_yaml, run_rules
+
+from copycheck.checks import repetition
+from copycheck.document import Document
+
+RULE = """
+pack: test
+rules:
+  - id: repetition.test
+    kind: repetition
+    category: repetition
+    severity: warning
+    message: "repeat of {first} at {first_line}:{first_column}"
+    message_ar: "تكرار"
+    {options}
+    examples:
+      bad:
+        - text: "{bad}"
+      good:
+        - "كلمة واحدة"
+"""
+
+
+def rule(tmp_path, options: str, bad: str):
+    return rule_from_yaml(tmp_path, RULE.replace("{options}", options).replace("{bad}", bad))
+
+
+def spans(rules, text):
+    return [(text[f.start:f.end], f.replacements) for f in run_rules(rules, text)]
+
+
+def test_adjacent_word_is_one_finding_that_keeps_the_first_copy(tmp_path):
+    rules = rule(tmp_path, "min_words: 1\n    reach: adjacent", "⟦في في⟧")
+    assert spans(rules, "عقد الاجتماع في في مراكش") == [("في في", ("في",))]
+
+
+def test_adjacent_compares_normalised_words_but_reports_the_original(tmp_path):
+    rules = rule(tmp_path, "min_words: 1\n    reach: adjacent", "⟦في في⟧")
+    assert spans(rules, "أكد الوزير الوزيرُ أن") == [("الوزير الوزيرُ", ("الوزير",))]
+    assert spans(rules, "قال إلى الى") == [("إلى الى", ("إلى",))]
+
+
+def test_adjacent_needs_only_spaces_between_arabic_words(tmp_path):
+    rules = rule(tmp_path, "min_words: 1\n    reach: adjacent", "⟦في في⟧")
+    assert spans(rules, "نعم، نعم") == []
+    assert spans(rules, "في\nفي") == []
+    assert spans(rules, "انتهت 1 1") == []
+
+
+def test_exceptions_and_exception_pattern(tmp_path):
+    options = ("min_words: 1\n    reach: adjacent\n    exceptions: [خطوة]\n"
+               "    exception_pattern: 'ال\\w+يه'")
+    rules = rule(tmp_path, options, "⟦في في⟧")
+    assert spans(rules, "تقدم خطوة خطوة") == []
+    assert spans(rules, "المحادثات الفلسطينية الفلسطينية") == []
+
+
+def test_near_reports_the_whole_second_run_once(tmp_path):
+    rules = rule(tmp_path, "min_words: 3\n    reach: near\n    window: 6", "⟦x⟧")
+    text = "قال وزير الشؤون الخارجية والتعاون، السيد وزير الشؤون الخارجية والتعاون، إن"
+    findings = run_rules(rules, text)
+    assert [text[f.start:f.end] for f in findings] == ["وزير الشؤون الخارجية والتعاون"]
+    assert "1:5" in findings[0].message  # points at the first copy
+
+
+def test_near_window_and_paragraph_bound(tmp_path):
+    rules = rule(tmp_path, "min_words: 3\n    reach: near\n    window: 2", "⟦x⟧")
+    assert spans(rules, "رئيس الحكومة الجديدة وصل و رئيس الحكومة الجديدة") != []
+    far_apart = "رئيس الحكومة الجديدة وصل إلى الرباط أمس مساء رئيس الحكومة الجديدة"
+    assert spans(rules, far_apart) == []
+    assert spans(rules, "رئيس الحكومة الجديدة\nرئيس الحكومة الجديدة") == []
+
+
+def test_min_words_threshold(tmp_path):
+    rules = rule(tmp_path, "min_words: 4\n    reach: near", "⟦x⟧")
+    assert spans(rules, "رئيس الحكومة الجديدة ثم رئيس الحكومة الجديدة") == []
+
+
+def test_far_passage_skips_near_copies_and_headlines(tmp_path):
+    rules = rule(tmp_path, "min_words: 4\n    reach: far\n    window: 2", "⟦x⟧")
+    passage = "عزم المغرب الراسخ على التنسيق"
+    body = f"يؤكد الاجتماع {passage}. ناقش الوزراء خطط التعاون في المنطقة. وأكد الوزير {passage}."
+    assert [s for s, _ in spans(rules, body)] == [passage]
+    assert spans(rules, f"{passage} مع شركائه\nيؤكد الاجتماع {passage} مع شركائه.") == []
+
+
+def test_overlapping_copies_are_not_a_repeat(tmp_path):
+    rules = rule(tmp_path, "min_words: 3\n    reach: near", "⟦x⟧")
+    assert spans(rules, "ها ها ها ها") == []
+
+
+def test_unknown_reach_is_refused():
+    with pytest.raises(ValueError, match="reach"):
+        repetition.build(repetition.Options(reach="nowhere"), None)
+
+
+def _text(words: int) -> str:
+    vocabulary = [f"كلمة{chr(0x0628 + i % 20)}{chr(0x0628 + i // 20 % 20)}" for i in range(400)]
+    return " ".join(vocabulary[(i * 7919) % 400] + ("." if i % 15 == 14 else "") for i in range(words))
+
+
+@pytest.mark.parametrize("options", [repetition.Options(min_words=3, reach="near"),
+                                     repetition.Options(min_words=8, reach="far"),
+                                     repetition.Options(min_words=1, reach="adjacent")])
+def test_work_grows_linearly(monkeypatch, options):
+    """Count every read of a word key: ten times the text must cost about ten times the reads."""
+    reads = {"count": 0}
+
+    class CountingKeys(list):
+        def __getitem__(self, index):
+            reads["count"] += 1
+            return super().__getitem__(index)
+
+    real_terms_of = repetition.terms_of
+    monkeypatch.setattr(repetition, "terms_of",
+                        lambda doc: repetition._Terms(real_terms_of(doc).tokens,
+                                                      CountingKeys(real_terms_of(doc).keys)))
+    check = repetition.build(options, None)
+    costs = []
+    for words in (3000, 30000):
+        reads["count"] = 0
+        list(check(Document(_text(words))))
+        costs.append(reads["count"])
+    assert costs[1] <= 12 * costs[0]
+
+
+def test_time_grows_linearly():
+    """The same with a clock, generously: best of five runs of the whole check (document included,
+    so that milliseconds of noise do not decide), 30,000 words ≤ 15 × 3,000 words."""
+    check = repetition.build(repetition.Options(min_words=3, reach="near"), None)
+
+    def best(text: str) -> float:
+        timings = []
+        for _ in range(5):
+            started = time.perf_counter()
+            list(check(Document(text)))
+            timings.append(time.perf_counter() - started)
+        return min(timings)
+
+    small, large = _text(3000), _text(30000)
+    best(small)  # warm up: compiled patterns, caches
+    assert best(large) <= 15 * best(small)

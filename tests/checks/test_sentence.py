@@ -1,0 +1,87 @@
+"""The sentence kind: unterminated paragraphs, fragments, dangling words, unbalanced marks."""
+
+from __future__ import annotations
+
+import pytest
+from support import rule_from_yaml, run_rules
+
+from copycheck.checks import sentence
+
+PACK = """
+pack: test
+rules:
+  - id: truncation.test
+    kind: sentence
+    category: truncation
+    severity: warning
+    message: "m"
+    message_ar: "م"
+    {options}
+    examples:
+      bad:
+        - text: "⟦x⟧"
+      good:
+        - "y"
+"""
+LONG = "وقال الوزير إن الحكومة ستعلن خلال الأيام المقبلة عن حزمة من الإجراءات الجديدة لدعم الأسر المتضررة"
+
+
+def rules(tmp_path, options: str):
+    return rule_from_yaml(tmp_path, PACK.replace("{options}", options))
+
+
+def found(rule_list, text):
+    return [text[f.start:f.end] for f in run_rules(rule_list, text)]
+
+
+def test_unterminated_flags_the_last_word_of_a_long_paragraph(tmp_path):
+    check = rules(tmp_path, "detect: unterminated\n    min_words: 15")
+    assert found(check, f"الرباط - وكالات\nانتهى.\n{LONG}") == ["المتضررة"]
+    assert found(check, f"{LONG}.") == []
+    assert found(check, f"{LONG}:") == []
+    assert found(check, f'قال: "{LONG}"') == []
+
+
+def test_unterminated_spares_headlines_labels_and_lists(tmp_path):
+    check = rules(tmp_path, "detect: unterminated\n    min_words: 15")
+    headline = "الحكومة تعلن عن حزمة من الإجراءات الجديدة لدعم الأسر المتضررة من الفيضانات الأخيرة في البلاد"
+    assert found(check, f"{headline}\nانتهى الاجتماع.") == []
+    assert found(check, f"اقرأ أيضا: {LONG}") == []
+    assert found(check, f"- {LONG}") == []
+    assert found(check, f"انتهى.\n{LONG}\n{LONG}\nانتهى.") == []
+
+
+def test_fragment_between_full_stops(tmp_path):
+    check = rules(tmp_path, "detect: fragment\n    max_words: 5\n    sentence_words: [قال]\n"
+                            "    verb_prefixes: [ي]\n    openers: [هذا]")
+    assert found(check, "انتهى الأمر. مصادر الإرهاب في القارة. تم ذلك.") == ["مصادر الإرهاب في القارة."]
+    assert found(check, "انتهى الأمر. مصادر الإرهاب والتطرف في هذه القارة. تم ذلك.") == []  # too long
+    assert found(check, "انتهى الأمر. قال الوزير ذلك. تم ذلك.") == []  # a verb
+    assert found(check, "انتهى الأمر. يعود الوزير غدا. تم ذلك.") == []  # imperfect prefix
+    assert found(check, "انتهى الأمر. هذا صحيح تماما. تم ذلك.") == []  # an opener
+    assert found(check, "انتهى الأمر. مصادر الإرهاب في القارة.") == []  # last in its paragraph
+    assert found(check, 'قال "انتهى الأمر. دعونا نذهب الآن. تم ذلك".') == []  # inside a quotation
+    assert found(check, "انتهى الأمر. حسب رويترز 2018. تم ذلك.") == []  # figures
+
+
+def test_dangling_word_before_the_full_stop(tmp_path):
+    check = rules(tmp_path, "detect: dangling\n    function_words: [في, الذي]")
+    assert found(check, "وصل الوفد إلى مراكش في. وبدأ") == ["في."]
+    assert found(check, "وصل الوفد الذى .") == ["الذى ."]
+    assert found(check, "وصل الوفد في الصباح.") == []
+
+
+def test_unbalanced_pairs_and_symmetric_marks(tmp_path):
+    check = rules(tmp_path, "detect: unbalanced")
+    assert found(check, "قال «إن المغرب ينفذ.") == ["«"]
+    assert found(check, "قال (وزير) الخارجية).") == [")"]
+    assert found(check, 'قال "إن" المغرب "ينفذ.') == ['"']
+    assert found(check, "قال «إن المغرب\nينفذ»") == ["«", "»"]  # per paragraph
+    assert found(check, "1) الأول\nأ) الثاني") == []
+
+
+def test_pairs_option_and_bad_detect(tmp_path):
+    check = rules(tmp_path, "detect: unbalanced\n    pairs: ['()']")
+    assert found(check, "قال «إن (المغرب) ينفذ.") == []
+    with pytest.raises(ValueError, match="detect"):
+        sentence.build(sentence.Options(detect="everything"), None)
