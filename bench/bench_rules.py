@@ -1,6 +1,8 @@
 """Rules-only throughput: every default rule over every article, on one core.
 
-    python bench/bench_rules.py [--corpus PATH] [--runs 5] [--top 12]
+    python bench/bench_rules.py [--corpus PATH] [--runs 5] [--top 12] [--spelling]
+
+Spelling (the `spelling` kind, measured by bench_spelling.py) is left out unless --spelling.
 
 Each article is checked as its own Document (as the CLI checks one file), so the figure includes
 building the Document (tokens, protected spans) but not reading or decoding files. MB/s counts
@@ -27,6 +29,7 @@ def main() -> None:
     parser.add_argument("--corpus", default=MULTISOURCE, help="corpus folder or articles.jsonl.gz")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--top", type=int, default=12, help="rules to show in the breakdown")
+    parser.add_argument("--spelling", action="store_true", help="include the spelling rules")
     args = parser.parse_args()
     _pin_to_one_core()
 
@@ -35,7 +38,7 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts)
     rules, problems = load_rules()
     assert not problems, problems
-    linter = Linter(select_rules(rules))
+    linter = Linter([rule for rule in select_rules(rules) if args.spelling or rule.kind != "spelling"])
     print(f"{len(texts)} articles, {megabytes:.2f} MB UTF-8, {words:,} words, "
           f"{len(linter.rules)} default rules")
 

@@ -344,7 +344,8 @@ class Speller:
             self.extra_words.extend(parse_word_list(_decode(path, data)))
         self.cache_key = digest.hexdigest()[:24]
         self._hunspell: Any = None
-        self._verdicts: dict[str, Verdict] = {}
+        self._verdicts: dict[str, Verdict] = {}  # by normalised word: what the cache file keeps
+        self._by_spelling: dict[str, Verdict] = {}  # by word as written, within this process
         self._suggestions: dict[str, list[str]] = {}
         self._loaded_count = 0
         self._suggest_seconds = 0.0
@@ -406,13 +407,15 @@ class Speller:
 
     def verdict(self, word: str) -> Verdict:
         """"ok", "orthographic" (with the dictionary variant) or "unknown" for one word."""
+        found = self._by_spelling.get(word)  # the same written form again: no normalising
+        if found is not None:
+            return found
         key = normalise_for_lookup(word)
-        if not key:
-            return OK
-        found = self._verdicts.get(key)
+        found = self._verdicts.get(key) if key else OK
         if found is None:
             found = self._judge(key)
             self._verdicts[key] = found
+        self._by_spelling[word] = found
         return found
 
     def is_known(self, word: str) -> bool:

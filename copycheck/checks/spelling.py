@@ -34,7 +34,9 @@ REPORTS = ("orthographic", "unknown")
 _SIC = regex.compile(r"\s*[\[(]\s*(?:كذا|sic)\s*[\])]", regex.IGNORECASE)
 # Invisible characters split Document tokens; the typography rules report them, so the pieces are
 # judged as the one word an editor sees.
-_INVISIBLE_GAP = regex.compile("[\u200b\u00ad\u2060\ufeff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]+")
+_INVISIBLE = frozenset("\u200b\u00ad\u2060\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+                       "\u2066\u2067\u2068\u2069")
+_INVISIBLE_GAP = regex.compile(f"[{''.join(sorted(_INVISIBLE))}]+")
 
 
 @dataclass(frozen=True)
@@ -127,21 +129,21 @@ def rejected_words(doc: Document, speller: Speller) -> list[Rejected]:
     rejected = []
     for start, end in _words(doc):
         text = doc.text[start:end]
-        if _SIC.match(doc.text, end) or _not_a_word(text):
-            continue
         verdict = speller.verdict(text)
-        if verdict.status != "ok":
-            rejected.append(Rejected(start, end, text, normalise_for_lookup(text), verdict))
+        if verdict.status == "ok" or _SIC.match(doc.text, end):
+            continue
+        key = normalise_for_lookup(text)
+        if not _not_a_word(text, key):
+            rejected.append(Rejected(start, end, text, key, verdict))
     _last_pass = (doc, speller, rejected)
     return rejected
 
 
-def _not_a_word(text: str) -> bool:
+def _not_a_word(text: str, key: str) -> bool:
     """«بـ» and «الـ» before a number or a Latin word (بـ3، الـ20), a bare «ال» (the letter L in
     ال سي دي, the article quoted) and single letters (ا ف ب): abbreviations and prefixes written
     on their own, not words to spell."""
-    return text.endswith("\u0640") or len(normalise_for_lookup(text)) < 2 or (
-        normalise_for_lookup(text) == "ال")
+    return text.endswith("\u0640") or len(key) < 2 or key == "ال"
 
 
 def _words(doc: Document) -> Iterator[tuple[int, int]]:
@@ -150,7 +152,8 @@ def _words(doc: Document) -> Iterator[tuple[int, int]]:
     index = 0
     while index < len(words):
         start, end = words[index].start, words[index].end
-        while index + 1 < len(words) and _INVISIBLE_GAP.fullmatch(text, end, words[index + 1].start):
+        while (index + 1 < len(words) and end < len(text) and text[end] in _INVISIBLE
+               and _INVISIBLE_GAP.fullmatch(text, end, words[index + 1].start)):
             index += 1
             end = words[index].end
         yield start, end
