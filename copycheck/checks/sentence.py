@@ -11,12 +11,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 import regex
 
 from ..arabic import match_key
-from ..document import Document, Span, Token
+from ..document import Document, Span, Token, per_document
 from ..findings import Hit
 
 if TYPE_CHECKING:
@@ -147,9 +148,11 @@ def inside_quotation(before: str) -> bool:
 _QUOTES = regex.compile('[«»“”"\n]')
 
 
+@per_document
 def quotation_test(doc: Document) -> Callable[[int], bool]:
     """`inside(offset)`: whether an offset lies inside a quotation of its line, answered by a
-    binary search over the quotation marks (one pass over the text, then log time per question)."""
+    binary search over the quotation marks (one pass over the text, then log time per question;
+    the pass is made once per Document, for every rule that asks)."""
     offsets, states = [], []
     straight = guillemets = curly = 0
     for mark in _QUOTES.finditer(doc.text):
@@ -217,8 +220,7 @@ def _unmatched_pairs(doc: Document, paragraph: Span, pairs: Sequence[str]) -> It
     openers = {pair[0]: pair for pair in pairs}
     closers = {pair[1]: pair for pair in pairs}
     stacks: dict[str, list[int]] = {pair: [] for pair in pairs}
-    marks = regex.compile("[" + regex.escape("".join(pairs)) + "]")
-    for found in marks.finditer(doc.text, *paragraph):
+    for found in _any_of("".join(pairs)).finditer(doc.text, *paragraph):
         offset, char = found.start(), found.group()
         if char in openers:
             stacks[openers[char]].append(offset)
@@ -239,8 +241,13 @@ def _is_list_number(doc: Document, paragraph: Span, offset: int) -> bool:
         offset - paragraph.start <= 2 and doc.text[paragraph.start:offset].strip().isalnum())
 
 
+@cache
+def _any_of(marks: str) -> regex.Pattern[str]:
+    """One character class per set of marks, compiled once (this runs for every paragraph)."""
+    return regex.compile("[" + regex.escape(marks) + "]")
+
+
 def _odd_marks(doc: Document, paragraph: Span, mark: str) -> Iterator[Hit]:
-    offsets = [found.start() for found in
-               regex.finditer(regex.escape(mark), doc.text, pos=paragraph.start, endpos=paragraph.end)]
-    if len(offsets) % 2:
-        yield Hit(offsets[-1], offsets[-1] + 1, (), {"mark": mark})
+    if doc.text.count(mark, *paragraph) % 2:
+        last = doc.text.rfind(mark, *paragraph)
+        yield Hit(last, last + 1, (), {"mark": mark})
