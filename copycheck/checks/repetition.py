@@ -107,19 +107,35 @@ def _accepts(doc: Document, terms: _Terms, options: Options) -> Callable[[int, i
         # Only spaces between the copies: «نعم، نعم» and a line break are deliberate.
         between = doc.text[terms.tokens[second - 1].end:terms.tokens[second].start]
         return (second == first + length and between.strip(" \t\u00a0") == ""
-                and terms.tokens[second].kind == "arabic")  # «1 1» is a score
+                # «1 1» is a score, «و117 و117» two places tied in a ranking
+                and all(t.kind == "arabic" for t in terms.tokens[second:second + length]))
 
     def far(first: int, second: int, length: int) -> bool:
-        # A lead that repeats its headline is how articles are written, not a pasting slip.
-        return (not near(first, second, length)
-                and not _in_span(_headings(doc), terms.tokens[first].start))
+        # A lead that repeats its headline, or a body that repeats the summary paragraph at its
+        # top, is how articles are written, not a pasting slip.
+        if near(first, second, length):
+            return False
+        start, lead = terms.tokens[first].start, _standfirst(doc)
+        summarised = lead is not None and _in_span([lead], start) and not _in_span(
+            [lead], terms.tokens[second].start)
+        return not _in_span(_headings(doc), start) and not summarised
 
     return {"adjacent": adjacent, "near": near, "far": far}[options.reach]
 
 
+@per_document
+def _standfirst(doc: Document) -> Span | None:
+    """The first paragraph of prose, when more paragraphs follow: a summary of the article."""
+    headings = _headings(doc)
+    prose = [p for p in doc.paragraphs if p not in headings]
+    return prose[0] if len(prose) > 1 else None
+
+
 def _parallel_figures(terms: _Terms, first: int, second: int, length: int) -> bool:
-    """Figures repeat in parallel lists («22 في المئة من الفتيات و9 في المئة من الفتيان»)."""
-    around = [terms.tokens[i] for i in (first - 1, second - 1) if i >= 0]
+    """Figures repeat in parallel lists («22 في المئة من الفتيات و9 في المئة من الفتيان»,
+    «خالد، البالغ من العمر 49 عاما، ومحمود، البالغ من العمر 32 عاما»)."""
+    around = [terms.tokens[i] for i in (first - 1, second - 1, first + length, second + length)
+              if 0 <= i < len(terms.tokens)]
     return any(t.kind == "number" for t in [*around, *terms.tokens[second:second + length]])
 
 
