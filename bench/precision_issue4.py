@@ -3,6 +3,7 @@ the ANT corpora, and a random sample of findings to classify by hand.
 
     python bench/precision_issue4.py                       # rates on both corpora
     python bench/precision_issue4.py --sample 40 --rule truncation.fragment --corpus multisource
+    python bench/precision_issue4.py --sample 40 --kind repetition --corpus multisource
 
 The corpora are read from ../shared next to the repository; no corpus text is stored here. Each
 article is checked as its title on the first line (a headline) followed by its text.
@@ -69,6 +70,7 @@ def main() -> None:
     parser.add_argument("--corpus", choices=sorted(CORPORA), action="append")
     parser.add_argument("--sample", type=int, default=0, help="print this many random findings")
     parser.add_argument("--rule", help="sample only this rule (id or prefix)")
+    parser.add_argument("--kind", help="sample only the rules of this kind (repetition, sentence, …)")
     parser.add_argument("--seed", type=int, default=4)
     options = parser.parse_args()
     linter = issue4_linter()
@@ -77,7 +79,9 @@ def main() -> None:
         print(f"== {corpus}: {words:,} words, {seconds:.1f} s in the checks")
         for rule in sorted({rule.id for rule in linter.rules}):
             print(f"  {rule:40} {counts[rule]:6}  {1000 * counts[rule] / words:7.3f} per 1,000 words")
-        pool = [item for item in found if not options.rule or item[2].rule.startswith(options.rule)]
+        kinds = {rule.id: rule.kind for rule in linter.rules}
+        pool = [item for item in found if (not options.rule or item[2].rule.startswith(options.rule))
+                and (not options.kind or kinds[item[2].rule] == options.kind)]
         for item in random.Random(options.seed).sample(pool, min(options.sample, len(pool))):
             print(show(*item))
 

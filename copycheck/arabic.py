@@ -21,16 +21,28 @@ STRIPPED_CHARACTERS = regex.compile(f"[{MARKS}{TATWEEL}{JOINERS}]")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك"})
 
 
-# One translate table that deletes what STRIPPED_CHARACTERS matches and folds the letters:
-# match_key runs on every word of every text, and str.translate is much faster than regex.sub.
-_KEY_TABLE = {**{code: None for code in range(0x0600, 0x0900)
-                 if STRIPPED_CHARACTERS.match(chr(code))},
-              **{ord(c): None for c in TATWEEL + JOINERS}, **_FOLD}
+# Translate tables: match_key runs on every word of every text, and str.translate is much faster
+# than regex.sub. The first deletes exactly what STRIPPED_CHARACTERS matches (all of it lies in
+# U+0600–U+08FF, or is tatweel or a joiner); the second also folds the letters.
+_STRIP = {**{code: None for code in range(0x0600, 0x0900) if STRIPPED_CHARACTERS.match(chr(code))},
+          **{ord(c): None for c in TATWEEL + JOINERS}}
+_KEY = {**_STRIP, **_FOLD}
+
+
+def _as_list(table: dict[int, str | None]) -> list[int | str | None]:
+    """The table indexed by code point up to its last entry. translate reads a list twice as
+    fast as a dict (no hashing), and leaves characters past its end as they are (IndexError is
+    the LookupError that means "unchanged")."""
+    return [table.get(code, code) for code in range(max(table) + 1)]
+
+
+_STRIP_TABLE = _as_list(_STRIP)
+_KEY_TABLE = _as_list(_KEY)
 
 
 def strip_marks(word: str) -> str:
     """Remove tashkeel, tatweel and joiners: the written letters only."""
-    return STRIPPED_CHARACTERS.sub("", word)
+    return word.translate(_STRIP_TABLE)
 
 
 def match_key(word: str) -> str:

@@ -8,10 +8,11 @@ sends each text offset back to the source so that reports point at the stored ch
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
-from typing import NamedTuple
+from functools import cached_property, wraps
+from typing import NamedTuple, TypeVar
+from weakref import WeakKeyDictionary
 
 import regex
 
@@ -60,6 +61,9 @@ TOKEN_PATTERN = regex.compile(
     r"|(?P<punct>\S)"
 )
 PROTECTED_PATTERN = regex.compile(f"{_URL}|{_EMAIL}|{_HASHTAG}|{_MENTION}")
+# Every match of PROTECTED_PATTERN holds one of these: most texts hold none, and `in` is a fast
+# way to know that the pattern would find nothing.
+_PROTECTED_MARKS = ("://", "www.", "@", "#")
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 # Atomic groups: a CRLF is one line break, never a lone CR followed by a blank LF line.
 _BLANK_LINE = regex.compile(r"(?>\r\n|\r|\n)[ \t]*(?>\r\n|\r|\n)")
@@ -191,8 +195,9 @@ class Document:
     @cached_property
     def lines(self) -> list[Span]:
         """Lines of `text` without their line breaks."""
-        starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
-        ends = [m.start() for m in _LINE_BREAK.finditer(self.text)] + [len(self.text)]
+        breaks = [m.span() for m in _LINE_BREAK.finditer(self.text)]
+        starts = [0] + [end for _start, end in breaks]
+        ends = [start for start, _end in breaks] + [len(self.text)]
         return [Span(s, e) for s, e in zip(starts, ends, strict=True)]
 
     @cached_property
@@ -220,16 +225,18 @@ class Document:
     @cached_property
     def sentences(self) -> list[Span]:
         sentences: list[Span] = []
+        line_ends = [line.end for line in self.lines]
         for paragraph in self.paragraphs:
-            sentences.extend(self._split_sentences(paragraph))
+            sentences.extend(self._split_sentences(paragraph, line_ends))
         return sentences
 
-    def _split_sentences(self, paragraph: Span) -> list[Span]:
+    def _split_sentences(self, paragraph: Span, line_ends: list[int]) -> list[Span]:
         """Split a paragraph (lines inside it also end sentences) at terminal punctuation."""
         spans: list[Span] = []
-        for line in self.lines:
-            if line.end <= paragraph.start or line.start >= paragraph.end:
-                continue
+        # Only the lines that overlap the paragraph: a scan of all lines per paragraph was
+        # quadratic in long texts.
+        first, last = bisect_right(line_ends, paragraph.start), bisect_left(line_ends, paragraph.end)
+        for line in self.lines[first:last + 1]:
             spans.extend(self._split_line(max(line.start, paragraph.start),
                                           min(line.end, paragraph.end)))
         return spans
@@ -327,7 +334,8 @@ class Document:
     @cached_property
     def protected_spans(self) -> list[Span]:
         """URLs, e-mail addresses, hashtags, mentions and inline code: never judged as prose."""
-        found = [Span(m.start(), m.end()) for m in PROTECTED_PATTERN.finditer(self.text)]
+        found = [Span(m.start(), m.end()) for m in PROTECTED_PATTERN.finditer(self.text)
+                 ] if any(mark in self.text for mark in _PROTECTED_MARKS) else []
         return _merged([*found, *self.code_spans])
 
     def is_protected(self, start: int, end: int) -> bool:
@@ -343,6 +351,24 @@ class Document:
         before = list(_NON_SPACE.finditer(self.text, line.start, start))[-words:]
         after = list(_NON_SPACE.finditer(self.text, end, max(end, line.end)))[:words]
         return self.text[before[0].start() if before else start:after[-1].end() if after else end]
+
+
+_T = TypeVar("_T")
+
+
+def per_document(compute: Callable[[Document], _T]) -> Callable[[Document], _T]:
+    """Memoise an analysis of a Document that several rules share (the words a kind compares,
+    where the quotations are): computed on first use, forgotten with the Document."""
+    cache: WeakKeyDictionary[Document, _T] = WeakKeyDictionary()
+
+    @wraps(compute)
+    def cached(doc: Document) -> _T:
+        value = cache.get(doc)
+        if value is None:
+            value = cache[doc] = compute(doc)
+        return value
+
+    return cached
 
 
 def _merged(spans: list[Span]) -> list[Span]:

@@ -22,17 +22,17 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def test_write_then_use_a_baseline(tmp_path):
     article = tmp_path / "desk" / "a.txt"
     article.parent.mkdir()
-    article.write_text("قال الوزير ، إن\nقال الوزير ، إن\n", encoding="utf-8")
+    article.write_text("قال الوزير ، نعم\nقال الوزير ، نعم\n", encoding="utf-8")
     baseline = tmp_path / "baseline.json"
     written = run(str(article), "--write-baseline", str(baseline))
     assert written.returncode == 0 and "Recorded 2 finding(s)" in written.stdout
     entries = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
     assert entries == [{"rule": "spacing.before-punctuation", "path": "desk/a.txt", "text": " ",
-                        "context": "قال الوزير⟦ ⟧، إن", "count": 2}]
+                        "context": "قال الوزير⟦ ⟧، نعم", "count": 2}]
     assert run(str(article), "--baseline", str(baseline)).returncode == 0
 
     # Offsets move when text is added above: the baseline still matches; a new finding is reported.
-    article.write_text("سطر جديد في الأعلى.\nقال الوزير ، إن\nقال الوزير ، إن\nانتهى اللقاء ؟\n",
+    article.write_text("سطر جديد في الأعلى.\nقال الوزير ، نعم\nقال الوزير ، نعم\nانتهى اللقاء ؟\n",
                        encoding="utf-8")
     result = run(str(article), "--baseline", str(baseline))
     assert result.returncode == 1
@@ -41,10 +41,10 @@ def test_write_then_use_a_baseline(tmp_path):
 
 def test_a_third_identical_finding_is_new(tmp_path):
     article = tmp_path / "a.txt"
-    article.write_text("قال الوزير ، إن\n", encoding="utf-8")
+    article.write_text("قال الوزير ، نعم\n", encoding="utf-8")
     baseline = tmp_path / "baseline.json"
     run(str(article), "--write-baseline", str(baseline))
-    article.write_text("قال الوزير ، إن\nقال الوزير ، إن\n", encoding="utf-8")
+    article.write_text("قال الوزير ، نعم\nقال الوزير ، نعم\n", encoding="utf-8")
     assert run(str(article), "--baseline", str(baseline)).returncode == 1
 
 

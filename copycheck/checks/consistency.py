@@ -111,9 +111,19 @@ def _variant(variant: str | Mapping[str, str]) -> _Variant:
 
 
 def _literal_scan(literals: Mapping[str, object]) -> re.Pattern[str]:
-    """Any of the texts. The standard `re` module finds a plain alternation of words several
-    times faster than `regex`; where a match starts in its word is checked afterwards."""
-    return re.compile("|".join(map(re.escape, sorted(literals, key=len, reverse=True))))
+    """Any of the texts, longest first; where a match starts in its word is checked afterwards.
+
+    The standard `re` module finds an alternation of words several times faster than `regex`,
+    and faster still when the words are grouped by their first character (`ت(?:رامب|رمب)|…`): it
+    then skips every position whose character starts no word. Words with different first
+    characters never match at the same position, so the grouping finds what the flat
+    alternation would.
+    """
+    by_first: dict[str, list[str]] = {}
+    for text in sorted(literals, key=len, reverse=True):
+        by_first.setdefault(text[:1], []).append(re.escape(text[1:]))
+    return re.compile("|".join(f"{re.escape(first)}(?:{'|'.join(rests)})"
+                               for first, rests in by_first.items()))
 
 
 def _at_word_start(doc: Document, start: int) -> bool:
@@ -133,9 +143,9 @@ def _pattern_occurrences(doc: Document, pattern: regex.Pattern[str], index: int,
 
 def _minority_hits(doc: Document, variants: list[_Variant],
                    found: list[_Occurrence]) -> Iterator[Hit]:
+    if len({o.variant for o in found}) < 2:
+        return  # one spelling or none: nothing mixed (most groups, in most texts)
     counts = [sum(o.variant == i for o in found) for i in range(len(variants))]
-    if sum(1 for count in counts if count) < 2:
-        return
     order = [o.variant for o in found]
     winner = max(range(len(variants)), key=lambda i: (counts[i], -_first_use(order, i)))
     example = next(o for o in found if o.variant == winner)

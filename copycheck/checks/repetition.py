@@ -13,12 +13,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 import regex
 
 from ..arabic import match_key
-from ..document import Document, Span, Token
+from ..document import Document, Span, Token, per_document
 from ..findings import Hit
 from .sentence import is_heading, quotation_test
 
@@ -76,24 +75,23 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
     return check
 
 
-# The three repetition rules read the same terms: build them once per Document.
-_TERMS: WeakKeyDictionary[Document, _Terms] = WeakKeyDictionary()
-
-
+@per_document  # the three repetition rules read the same terms
 def terms_of(doc: Document) -> _Terms:
-    terms = _TERMS.get(doc)
-    if terms is None:
-        pairs = [(token, key) for token, key in zip(doc.tokens, doc.token_keys, strict=True)
-                 if token.kind != "punct"]
-        terms = _TERMS[doc] = _Terms([t for t, _ in pairs], [k for _, k in pairs])
-    return terms
+    pairs = [(token, key) for token, key in zip(doc.tokens, doc.token_keys, strict=True)
+             if token.kind != "punct"]
+    return _Terms([t for t, _ in pairs], [k for _, k in pairs])
+
+
+@per_document
+def _headings(doc: Document) -> list[Span]:
+    return [p for p in doc.paragraphs if is_heading(doc, p)]
 
 
 def _accepts(doc: Document, terms: _Terms, options: Options) -> Callable[[int, int, int], bool]:
-    """Whether a copy of `length` words at `second` counts as repeating the one at `first`."""
+    """Whether a copy of `length` words at `second` counts as repeating the one at `first`.
 
-    quoted = quotation_test(doc)
-    headings = [p for p in doc.paragraphs if is_heading(doc, p)]
+    What it reads of the Document (quotations, headings) is looked up only when a candidate
+    gets that far: most texts have none, and the three rules share it when they do."""
 
     def near(first: int, second: int, length: int) -> bool:
         if second - first - length > options.window:  # first, so that the slice below stays short
@@ -103,24 +101,41 @@ def _accepts(doc: Document, terms: _Terms, options: Options) -> Callable[[int, i
         between = doc.text[terms.tokens[first].start:terms.tokens[second].start]
         return (not _SENTENCE_BREAK.search(between)
                 and not _parallel_figures(terms, first, second, length)
-                and not quoted(terms.tokens[second].start))
+                and not quotation_test(doc)(terms.tokens[second].start))
 
     def adjacent(first: int, second: int, length: int) -> bool:
         # Only spaces between the copies: «نعم، نعم» and a line break are deliberate.
         between = doc.text[terms.tokens[second - 1].end:terms.tokens[second].start]
         return (second == first + length and between.strip(" \t\u00a0") == ""
-                and terms.tokens[second].kind == "arabic")  # «1 1» is a score
+                # «1 1» is a score, «و117 و117» two places tied in a ranking
+                and all(t.kind == "arabic" for t in terms.tokens[second:second + length]))
 
     def far(first: int, second: int, length: int) -> bool:
-        # A lead that repeats its headline is how articles are written, not a pasting slip.
-        return not near(first, second, length) and not _in_span(headings, terms.tokens[first].start)
+        # A lead that repeats its headline, or a body that repeats the summary paragraph at its
+        # top, is how articles are written, not a pasting slip.
+        if near(first, second, length):
+            return False
+        start, lead = terms.tokens[first].start, _standfirst(doc)
+        summarised = lead is not None and _in_span([lead], start) and not _in_span(
+            [lead], terms.tokens[second].start)
+        return not _in_span(_headings(doc), start) and not summarised
 
     return {"adjacent": adjacent, "near": near, "far": far}[options.reach]
 
 
+@per_document
+def _standfirst(doc: Document) -> Span | None:
+    """The first paragraph of prose, when more paragraphs follow: a summary of the article."""
+    headings = _headings(doc)
+    prose = [p for p in doc.paragraphs if p not in headings]
+    return prose[0] if len(prose) > 1 else None
+
+
 def _parallel_figures(terms: _Terms, first: int, second: int, length: int) -> bool:
-    """Figures repeat in parallel lists («22 في المئة من الفتيات و9 في المئة من الفتيان»)."""
-    around = [terms.tokens[i] for i in (first - 1, second - 1) if i >= 0]
+    """Figures repeat in parallel lists («22 في المئة من الفتيات و9 في المئة من الفتيان»,
+    «خالد، البالغ من العمر 49 عاما، ومحمود، البالغ من العمر 32 عاما»)."""
+    around = [terms.tokens[i] for i in (first - 1, second - 1, first + length, second + length)
+              if 0 <= i < len(terms.tokens)]
     return any(t.kind == "number" for t in [*around, *terms.tokens[second:second + length]])
 
 
@@ -139,10 +154,9 @@ def _repeats(terms: _Terms, options: Options,
     grams = zip(*(keys[offset:] for offset in range(size)), strict=False)  # shorter tails end it
     keep_earliest = options.reach == "far"  # the others keep the latest copy that does not overlap
     for second, gram in enumerate(grams):
-        first = seen.get(gram)
-        if first is None:
-            seen[gram] = second
-            continue
+        first = seen.setdefault(gram, second)
+        if first == second:
+            continue  # the first copy
         overlapping = first + size > second
         if not (keep_earliest or overlapping):
             seen[gram] = second

@@ -8,15 +8,17 @@ written with or without hamza and tashkeel.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 import regex
 
 from ..arabic import match_key
-from ..document import Document, Span, Token
+from ..document import Document, Span, Token, per_document
 from ..findings import Hit
 
 if TYPE_CHECKING:
@@ -27,6 +29,8 @@ DETECTS = ("unterminated", "fragment", "dangling", "unbalanced")
 
 _TERMINATED = regex.compile(r"[.!?؟…:][»”\"'’)\]]*$|[»”\")\]]$")
 _LIST_ITEM = regex.compile(r"^(?:[-–—•*·▪●]|\p{Nd}{1,2}[.)-](?!\p{Nd}))")
+_ARABIC_END = regex.compile(r"\p{Arabic}\s?[.!?؟]$")
+_INNER_BREAK = regex.compile(r"[،؛]|[.!?؟](?=\s)")
 _FULL_STOP = regex.compile(r"(?<!\.)\s?\.$")
 HEADING_WORDS = 20  # the longest headline at the top of a text
 LIST_ITEM_WORDS = 25  # the longest line of a list or timeline
@@ -45,6 +49,9 @@ class Options:
     openers: Sequence[str] = ()
     # fragment: a word with one of these prefixes (after و/ف) reads as an imperfect verb.
     verb_prefixes: Sequence[str] = ()
+    # fragment: regexes a normalised word after و/ف matches in full when it is a verbal noun
+    # (`وتخزين`, `وارتفاع`), which continues a list instead of opening a sentence.
+    verbal_nouns: Sequence[str] = ()
     # dangling: words that cannot end a sentence (prepositions, conjunctions, relatives).
     function_words: Sequence[str] = ()
     # unbalanced: pairs of opening and closing marks; a one-character entry pairs with itself.
@@ -68,24 +75,42 @@ class _Lexicon:
     sentence_words: frozenset[str]
     openers: frozenset[str]
     verb_prefixes: tuple[str, ...]
+    verbal_noun: regex.Pattern[str]
     function_words: frozenset[str]
 
     def __init__(self, options: Options) -> None:
         object.__setattr__(self, "sentence_words", frozenset(map(match_key, options.sentence_words)))
         object.__setattr__(self, "openers", frozenset(map(match_key, options.openers)))
         object.__setattr__(self, "verb_prefixes", tuple(map(match_key, options.verb_prefixes)))
+        object.__setattr__(self, "verbal_noun",
+                           regex.compile("|".join(options.verbal_nouns) or "(?!)"))
         object.__setattr__(self, "function_words", frozenset(map(match_key, options.function_words)))
 
     def opens_sentence(self, word: str) -> bool:
-        """An opener, or a conjunction on a verb or particle (`واستهدف`, `ونفت`, `فقد`)."""
+        """An opener, or a conjunction on a verb or particle (`واستهدف`, `ونفت`, `فقد`, `وهي`)."""
         key = match_key(word)
-        return key in self.openers or (key[:1] in "وف" and len(key) >= 4 and key[1:3] != "ال")
+        bare = _without_conjunction(key)
+        return (key in self.openers or bare in self.openers
+                or (key[:1] in "وف" and len(key) >= 4 and key[1:3] != "ال"
+                    and not self.verbal_noun.fullmatch(bare)))
 
     def carries_sentence(self, word: str) -> bool:
         key = match_key(word)
-        bare = key[1:] if key[:1] in "وف" and len(key) > 3 else key
+        bare = _without_conjunction(key)
         return (key in self.sentence_words or bare in self.sentence_words
                 or (len(bare) >= 4 and bare.startswith(self.verb_prefixes)))
+
+    def opens_with_verb(self, word: str) -> bool:
+        """A conjunction on a verb or a particle: `وقال`, `ويأتي`, `وتم` (not `وزير`)."""
+        key = match_key(word)
+        bare = _without_conjunction(key)
+        return bare != key and (bare in self.sentence_words
+                                or (len(bare) >= 3 and bare.startswith(self.verb_prefixes)))
+
+
+def _without_conjunction(key: str) -> str:
+    """`ولم` → `لم`, `فقد` → `قد`: a conjunction on a two-letter particle is a word of three."""
+    return key[1:] if key[:1] in "وف" and len(key) > 2 else key
 
 
 # -- unterminated ---------------------------------------------------------------------------
@@ -95,11 +120,15 @@ def _unterminated(doc: Document, options: Options, lexicon: _Lexicon) -> Iterato
     in_top_lines = True
     for index, paragraph in enumerate(paragraphs):
         in_top_lines = in_top_lines and open_ended[index]
-        if not open_ended[index] or not _looks_cut(doc, paragraph, options, in_top_lines):
+        if not open_ended[index]:
             continue
-        neighbours = open_ended[max(index - 1, 0):index] + open_ended[index + 1:index + 2]
-        if any(neighbours) and is_heading(doc, paragraph, LIST_ITEM_WORDS):
-            continue  # a run of lines without punctuation: a list, a timeline, a table
+        # The end of a text cut by a feed may be short: the last paragraph is judged by its words.
+        if not (0 < index == len(paragraphs) - 1 and _ends_prose(doc, paragraph, lexicon)):
+            if not _looks_cut(doc, paragraph, options, in_top_lines):
+                continue
+            neighbours = open_ended[max(index - 1, 0):index] + open_ended[index + 1:index + 2]
+            if any(neighbours) and is_heading(doc, paragraph, LIST_ITEM_WORDS):
+                continue  # a run of lines without punctuation: a list, a timeline, a table
         last = _last_token(doc, paragraph)
         if last is not None and last.kind in ("arabic", "number"):
             yield Hit(last.start, last.end, (), {"match": last.text})
@@ -110,6 +139,19 @@ def _looks_cut(doc: Document, paragraph: Span, options: Options, in_top_lines: b
     text = doc.text[paragraph.start:paragraph.end]
     limit = max(options.min_words, HEADING_WORDS) if in_top_lines else options.min_words
     return not _is_label(text) and not is_heading(doc, paragraph, limit)
+
+
+def _ends_prose(doc: Document, paragraph: Span, lexicon: _Lexicon) -> bool:
+    """A last paragraph that reads as a cut sentence, not a sign-off, a source or a caption: it
+    ends on a function word, has a comma or a sentence inside, or opens with a conjunction on a
+    verb or a particle (`وقال`, `ويأتي`, `وتم`). Label lines stay labels."""
+    words = doc.words_in(*paragraph)
+    text = doc.text[paragraph.start:paragraph.end]
+    if len(words) < 2 or _is_label(text):
+        return False
+    return (match_key(words[-1].text) in lexicon.function_words
+            or (len(words) >= 4 and _INNER_BREAK.search(text) is not None)
+            or lexicon.opens_with_verb(words[0].text))
 
 
 def is_heading(doc: Document, paragraph: Span, max_words: int = HEADING_WORDS) -> bool:
@@ -131,11 +173,14 @@ def _last_token(doc: Document, span: Span) -> Token | None:
 
 # -- fragments ------------------------------------------------------------------------------
 def _inner_sentences(doc: Document) -> Iterator[Span]:
-    """Sentences with another sentence before and after them in the same paragraph, outside
-    quotations (short sentences are how people speak: «دعونا نذهب.»)."""
+    """Sentences after another sentence of the same paragraph that ends on an Arabic word,
+    outside quotations (short sentences are how people speak: «دعونا نذهب.»). After a number,
+    an abbreviation or a quotation a full stop may not end a sentence at all («Inc.»)."""
     for paragraph in doc.paragraphs:
-        for sentence in doc.sentences_in(*paragraph)[1:-1]:
-            if not inside_quotation(doc.text[paragraph.start:sentence.start]):
+        sentences = doc.sentences_in(*paragraph)
+        for before, sentence in itertools.pairwise(sentences):
+            if (_ARABIC_END.search(doc.text, before.start, before.end)
+                    and not inside_quotation(doc.text[paragraph.start:sentence.start])):
                 yield sentence
 
 
@@ -147,9 +192,11 @@ def inside_quotation(before: str) -> bool:
 _QUOTES = regex.compile('[«»“”"\n]')
 
 
+@per_document
 def quotation_test(doc: Document) -> Callable[[int], bool]:
     """`inside(offset)`: whether an offset lies inside a quotation of its line, answered by a
-    binary search over the quotation marks (one pass over the text, then log time per question)."""
+    binary search over the quotation marks (one pass over the text, then log time per question;
+    the pass is made once per Document, for every rule that asks)."""
     offsets, states = [], []
     straight = guillemets = curly = 0
     for mark in _QUOTES.finditer(doc.text):
@@ -217,8 +264,7 @@ def _unmatched_pairs(doc: Document, paragraph: Span, pairs: Sequence[str]) -> It
     openers = {pair[0]: pair for pair in pairs}
     closers = {pair[1]: pair for pair in pairs}
     stacks: dict[str, list[int]] = {pair: [] for pair in pairs}
-    marks = regex.compile("[" + regex.escape("".join(pairs)) + "]")
-    for found in marks.finditer(doc.text, *paragraph):
+    for found in _any_of("".join(pairs)).finditer(doc.text, *paragraph):
         offset, char = found.start(), found.group()
         if char in openers:
             stacks[openers[char]].append(offset)
@@ -239,8 +285,13 @@ def _is_list_number(doc: Document, paragraph: Span, offset: int) -> bool:
         offset - paragraph.start <= 2 and doc.text[paragraph.start:offset].strip().isalnum())
 
 
+@cache
+def _any_of(marks: str) -> regex.Pattern[str]:
+    """One character class per set of marks, compiled once (this runs for every paragraph)."""
+    return regex.compile("[" + regex.escape(marks) + "]")
+
+
 def _odd_marks(doc: Document, paragraph: Span, mark: str) -> Iterator[Hit]:
-    offsets = [found.start() for found in
-               regex.finditer(regex.escape(mark), doc.text, pos=paragraph.start, endpos=paragraph.end)]
-    if len(offsets) % 2:
-        yield Hit(offsets[-1], offsets[-1] + 1, (), {"mark": mark})
+    if doc.text.count(mark, *paragraph) % 2:
+        last = doc.text.rfind(mark, *paragraph)
+        yield Hit(last, last + 1, (), {"mark": mark})

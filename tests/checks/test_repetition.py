@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from support import rule_from_yaml, run_rules
 
@@ -129,21 +127,3 @@ def test_work_grows_linearly(monkeypatch, options):
         list(check(Document(_text(words))))
         costs.append(reads["count"])
     assert costs[1] <= 12 * costs[0]
-
-
-def test_time_grows_linearly():
-    """The same with a clock, generously: best of five runs of the whole check (document included,
-    so that milliseconds of noise do not decide), 30,000 words ≤ 15 × 3,000 words."""
-    check = repetition.build(repetition.Options(min_words=3, reach="near"), None)
-
-    def best(text: str) -> float:
-        timings = []
-        for _ in range(5):
-            started = time.perf_counter()
-            list(check(Document(text)))
-            timings.append(time.perf_counter() - started)
-        return min(timings)
-
-    small, large = _text(3000), _text(30000)
-    best(small)  # warm up: compiled patterns, caches
-    assert best(large) <= 15 * best(small)

@@ -52,16 +52,34 @@ def test_unterminated_spares_headlines_labels_and_lists(tmp_path):
 
 
 def test_fragment_between_full_stops(tmp_path):
-    check = rules(tmp_path, "detect: fragment\n    max_words: 5\n    sentence_words: [قال]\n"
-                            "    verb_prefixes: [ي]\n    openers: [هذا]")
+    check = rules(tmp_path, "detect: fragment\n    max_words: 5\n    sentence_words: [قال, تم, لم]\n"
+                            "    verb_prefixes: [ي]\n    openers: [هذا]\n"
+                            "    verbal_nouns: ['ت\\w\\wي\\w']")
     assert found(check, "انتهى الأمر. مصادر الإرهاب في القارة. تم ذلك.") == ["مصادر الإرهاب في القارة."]
     assert found(check, "انتهى الأمر. مصادر الإرهاب والتطرف في هذه القارة. تم ذلك.") == []  # too long
     assert found(check, "انتهى الأمر. قال الوزير ذلك. تم ذلك.") == []  # a verb
     assert found(check, "انتهى الأمر. يعود الوزير غدا. تم ذلك.") == []  # imperfect prefix
     assert found(check, "انتهى الأمر. هذا صحيح تماما. تم ذلك.") == []  # an opener
-    assert found(check, "انتهى الأمر. مصادر الإرهاب في القارة.") == []  # last in its paragraph
+    assert found(check, "انتهى الأمر. مصادر الإرهاب في القارة.") == ["مصادر الإرهاب في القارة."]
+    assert found(check, "مصادر الإرهاب في القارة. تم ذلك.") == []  # first in its paragraph
+    assert found(check, "انتهى الأمر. ولم يحضر الوفد.") == []  # a conjunction on a particle
+    assert found(check, "انتهى الأمر. وتوقف العمل.") == []  # a conjunction on a verb
+    assert found(check, "انتهى الأمر. وتخزين المياه.") == ["وتخزين المياه."]  # on a verbal noun
     assert found(check, 'قال "انتهى الأمر. دعونا نذهب الآن. تم ذلك".') == []  # inside a quotation
     assert found(check, "انتهى الأمر. حسب رويترز 2018. تم ذلك.") == []  # figures
+
+
+def test_a_short_last_paragraph_is_cut_when_it_reads_as_prose(tmp_path):
+    check = rules(tmp_path, "detect: unterminated\n    min_words: 15\n    verb_prefixes: [ي]\n"
+                            "    function_words: [في]\n    sentence_words: [قال]")
+    head = "عنوان الخبر\n\nانتهى الاجتماع في الموعد.\n\n"
+    assert found(check, head + "وقال الوزير إن الحكومة") == ["الحكومة"]  # conjunction on a verb
+    assert found(check, head + "ويأتي هذا القرار") == ["القرار"]
+    assert found(check, head + "انعقد الاجتماع في") == ["في"]  # a function word
+    assert found(check, head + "انعقد الاجتماع أمس، بحضور الوزير") == ["الوزير"]  # a comma inside
+    assert found(check, head + "وزير الخارجية يصل الرباط") == []  # «و» of the word itself
+    assert found(check, head + "المصدر: وكالات في") == []  # a label line
+    assert found(check, head + "وقال الوزير إن الحكومة\n\nانتهى.") == []  # not the last
 
 
 def test_dangling_word_before_the_full_stop(tmp_path):
