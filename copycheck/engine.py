@@ -162,28 +162,25 @@ _FIX_WEIGHT = {Applicability.SAFE: 2, Applicability.UNSAFE: 1, Applicability.NON
 
 
 def _weight(finding: Finding) -> tuple[int, int]:
-    return int(finding.severity), _FIX_WEIGHT[finding.applicability]
+    return _FIX_WEIGHT[finding.applicability], int(finding.severity)
 
 
 def one_per_span(findings: list[Finding]) -> list[Finding]:
-    """One problem, one finding. Of findings with the same span only the weightiest is kept, and a
-    finding inside the span of a weightier one is dropped. Weight is severity, then a safe fix over
-    an unsafe one over none: a reviewed substitution (إجتماع → اجتماع, safe) beats the dictionary's
-    guess for the same word (unsafe), which beats «unknown word» (no fix). Equal weights on one
-    span go to the rule that ran first; equal weights on nested spans are both kept («.،», «،»)."""
-    best: dict[tuple[int, int], Finding] = {}
-    for finding in findings:
-        span = (finding.start, finding.end)
-        if span not in best or _weight(finding) > _weight(best[span]):
-            best[span] = finding
-    reach: dict[tuple[int, int], int] = {}  # weight → furthest end of a span started so far
+    """One problem, one finding: a finding is dropped when a weightier one proposes to rewrite its
+    span (the same span or one around it), since that edit settles it. Weight is the fix first
+    (safe over unsafe over none: a reviewed substitution beats the dictionary's guess for the same
+    word, الذى → الذي over «not a word»), then severity. A finding without replacements rewrites
+    nothing and hides nothing («no final punctuation» on the last word, a repeated passage), and
+    equal weights are both kept."""
+    reach: dict[tuple[int, int], int] = {}  # weight → furthest end of a rewrite started so far
     kept: set[int] = set()
-    for finding in sorted(best.values(), key=lambda f: (f.start, -f.end)):
+    for finding in sorted(findings, key=lambda f: (f.start, -f.end, tuple(-w for w in _weight(f)))):
         weight = _weight(finding)
         if finding.end == finding.start or not any(
                 end >= finding.end for other, end in reach.items() if other > weight):
             kept.add(id(finding))
-        reach[weight] = max(reach.get(weight, finding.end), finding.end)
+        if finding.replacements:
+            reach[weight] = max(reach.get(weight, finding.end), finding.end)
     return [finding for finding in findings if id(finding) in kept]
 
 

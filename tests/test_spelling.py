@@ -197,19 +197,22 @@ def test_a_reviewed_substitution_beats_the_dictionary_on_the_same_word(text, rul
 
 
 def _finding(rule: str, start: int, end: int, severity: Severity,
-             fix: Applicability = Applicability.NONE) -> Finding:
-    return Finding(rule, rule.split(".")[0], severity, start, end, "m", "m", ("x",), fix)
+             fix: Applicability = Applicability.NONE, replacements: tuple[str, ...] = ("x",)) -> Finding:
+    return Finding(rule, rule.split(".")[0], severity, start, end, "m", "m", replacements, fix)
 
 
-def test_one_per_span_keeps_the_weightiest_and_nested_equals():
-    safe = _finding("a.safe", 0, 5, Severity.ERROR, Applicability.SAFE)
-    unsafe = _finding("b.unsafe", 0, 5, Severity.ERROR, Applicability.UNSAFE)
+def test_one_per_span_keeps_what_a_weightier_rewrite_does_not_settle():
+    safe = _finding("a.safe", 0, 5, Severity.WARNING, Applicability.SAFE)
+    unsafe = _finding("b.unsafe", 0, 5, Severity.ERROR, Applicability.UNSAFE)  # the fix outweighs
     inner = _finding("c.inner", 1, 3, Severity.WARNING)
     first, second = _finding("d.first", 7, 9, Severity.INFO), _finding("e.second", 7, 9, Severity.INFO)
-    outer, nested = _finding("f.outer", 10, 14, Severity.INFO), _finding("g.nested", 11, 12, Severity.INFO)
+    diagnosis = _finding("f.diagnosis", 10, 14, Severity.ERROR, replacements=())  # rewrites nothing
+    nested = _finding("g.nested", 11, 12, Severity.INFO)
     insertion = _finding("h.insert", 3, 3, Severity.INFO)
-    kept = one_per_span([unsafe, inner, safe, first, second, outer, nested, insertion])
-    assert [f.rule for f in kept] == ["a.safe", "d.first", "f.outer", "g.nested", "h.insert"]
+    findings = [unsafe, inner, safe, first, second, diagnosis, nested, insertion]
+    kept = one_per_span(findings)
+    assert [f.rule for f in kept] == ["a.safe", "d.first", "e.second", "f.diagnosis", "g.nested",
+                                      "h.insert"]  # in their original order
 
 
 def test_one_per_span_applies_to_any_rules(tmp_path):
@@ -217,11 +220,18 @@ def test_one_per_span_applies_to_any_rules(tmp_path):
         pack: test
         rules:
           - {id: style.loud, kind: pattern, category: style, severity: error, message: m,
-             message_ar: m, pattern: 'كلمة', examples: {bad: [{text: '⟦كلمة⟧'}], good: ['x']}}
+             message_ar: m, pattern: 'كلمة', replace: 'كلمات',
+             examples: {bad: [{text: '⟦كلمة⟧'}], good: ['x']}}
           - {id: style.quiet, kind: pattern, category: style, severity: info, message: m,
-             message_ar: m, pattern: 'كلمة', examples: {bad: [{text: '⟦كلمة⟧'}], good: ['x']}}
+             message_ar: m, pattern: 'كلمة', replace: 'كلم',
+             examples: {bad: [{text: '⟦كلمة⟧'}], good: ['x']}}
     """)
     assert [f.rule for f in run_rules(rules, "كلمة")] == ["style.loud"]
+
+
+def test_a_safe_substitution_beats_a_weightier_severity_from_the_dictionary():
+    # orthography.final-yeh is a warning with a safe fix; the dictionary's «not a word» is an error.
+    assert [f.rule for f in check_text("قال الوزير الذى وصل")] == ["orthography.final-yeh"]
 
 
 # --- the verdict cache -------------------------------------------------------------------------
