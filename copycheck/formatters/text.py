@@ -49,7 +49,7 @@ def _finding(finding: Finding, doc: Document | None, color: bool) -> list[str]:
         f"{finding.message}",
         f"    {finding.message_ar}",
         f"    | {_quoted_in_context(doc, finding, color)}",
-        *([f"    fix: {_describe_fix(finding)}"] if finding.replacements else []),
+        *([_describe_fix(finding)] if finding.replacements else []),
     ]
 
 
@@ -63,10 +63,14 @@ def _quoted_in_context(doc: Document, finding: Finding, color: bool) -> str:
 
 
 def _describe_fix(finding: Finding) -> str:
+    """What --fix does; or, for a finding a human must settle, the suggestions to choose from."""
+    if not finding.fixable:
+        listed = ", ".join(f"⟦{_visible(text)}⟧" for text in finding.replacements)
+        return f"    suggestions: {listed}"
     best = finding.replacements[0]
     action = "delete it" if best == "" else f"replace with ⟦{_visible(best)}⟧"
     others = len(finding.replacements) - 1
-    return action + (f" (or {others} other suggestion{'s' * (others > 1)})" if others else "")
+    return "    fix: " + action + (f" (or {others} other suggestion{'s' * (others > 1)})" if others else "")
 
 
 def _visible(text: str) -> str:
