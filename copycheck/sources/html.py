@@ -29,8 +29,6 @@ import regex
 from ..document import Span
 from . import BLANK, Extracted, TextBuilder
 
-NAME = "html"
-
 SKIPPED = frozenset({"head", "title", "script", "style", "pre", "noscript", "template", "svg",
                      "math", "textarea", "select", "iframe", "object"})
 CODE = frozenset({"code", "kbd", "samp"})

@@ -23,8 +23,6 @@ from markdown_it.token import Token
 from ..document import Span
 from . import Extracted, TextBuilder
 
-NAME = "markdown"
-
 _PARSER = (MarkdownIt("commonmark", {"html": True})
            .enable(["table", "strikethrough"])
            .disable("text_join"))

@@ -5,8 +5,6 @@ from __future__ import annotations
 from ..document import OffsetMap, Segment
 from . import Extracted
 
-NAME = "text"
-
 
 def extract(source: str) -> Extracted:
     return Extracted(source, OffsetMap((Segment(0, len(source), 0, len(source), True),)))

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-NAME = "jsonl"
 _DECODER = json.JSONDecoder()
 _WHITESPACE = " \t\r\n"
 
