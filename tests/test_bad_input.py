@@ -41,7 +41,7 @@ def test_non_utf8_file_is_reported_with_its_line_and_the_others_are_checked(tmp_
     assert f"{bad}:3: cannot decode" in result.stderr
 
     text = run_cli("check", str(bad), str(good))
-    assert text.code == 2 and f"{bad}: error: cannot decode" in text.stdout
+    assert text.code == 2 and f"{bad}:3: error: cannot decode" in text.stdout
     assert f"{good}:1:11: warning [spacing.before-punctuation]" in text.stdout
 
 
@@ -85,7 +85,7 @@ def test_empty_directory(tmp_path, good):
 
 def test_undecodable_stdin():
     result = run_cli("check", "-", stdin=b"\xfa\xfb not utf-8")
-    assert result.code == 2 and "-: error: cannot decode byte 0xfa" in result.stdout
+    assert result.code == 2 and "-:1: error: cannot decode byte 0xfa" in result.stdout
 
 
 def test_unknown_encoding(good):

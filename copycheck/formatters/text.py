@@ -28,7 +28,8 @@ def render(report: Report, color: bool = False) -> str:
 
 
 def _file(file: FileReport, color: bool) -> list[str]:
-    lines = [f"{file.path}: error: {error.message}" + (f" [rule {error.rule}]" if error.rule else "")
+    lines = [f"{file.path}{f':{error.line}' if error.line else ''}: error: {error.message}"
+             + (f" [rule {error.rule}]" if error.rule else "")
              for error in file.errors]
     for finding in file.findings:
         lines.extend(_finding(finding, file.document, color))
