@@ -126,10 +126,10 @@ def rejected_words(doc: Document, speller: Speller) -> list[Rejected]:
     global _last_pass
     if _last_pass is not None and _last_pass[0] is doc and _last_pass[1] is speller:
         return _last_pass[2]
+    words = _words(doc)
     rejected = []
-    for start, end in _words(doc):
-        text = doc.text[start:end]
-        verdict = speller.verdict(text)
+    for (start, end, text), verdict in zip(words, speller.verdicts(w[2] for w in words),
+                                           strict=True):
         if verdict.status == "ok" or _SIC.match(doc.text, end):
             continue
         key = normalise_for_lookup(text)
@@ -146,9 +146,13 @@ def _not_a_word(text: str, key: str) -> bool:
     return text.endswith("\u0640") or len(key) < 2 or key == "ال"
 
 
-def _words(doc: Document) -> Iterator[tuple[int, int]]:
-    """Spans of the Document's Arabic words, pieces split only by invisible characters joined."""
+def _words(doc: Document) -> list[tuple[int, int, str]]:
+    """The Document's Arabic words (start, end, text), pieces split only by invisible characters
+    joined."""
     words, text = doc.words, doc.text
+    if not _INVISIBLE_GAP.search(text):  # the common case: every token is a whole word
+        return [(word.start, word.end, word.text) for word in words]
+    joined = []
     index = 0
     while index < len(words):
         start, end = words[index].start, words[index].end
@@ -156,8 +160,9 @@ def _words(doc: Document) -> Iterator[tuple[int, int]]:
                and _INVISIBLE_GAP.fullmatch(text, end, words[index + 1].start)):
             index += 1
             end = words[index].end
-        yield start, end
+        joined.append((start, end, text[start:end]))
         index += 1
+    return joined
 
 
 # --- one Speller per set of word lists, per process -------------------------------------------
