@@ -128,6 +128,11 @@ _PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "ب
 _PROCLITIC_SET = frozenset(_PROCLITICS)
 _LONGEST_PROCLITIC = max(map(len, _PROCLITICS))
 _MAX_TOTAL_COST = 3.2  # keeps two-edit combinations to the likely ones (الي → إلى)
+# Regular plural, dual and nisba endings a name or modern word takes (حوثيون، كوريون، مفخختان), and
+# the endings its bare form may have lost to them (كوريا → كوري، كورية; مفخخة → مفخخات).
+_DERIVING_SUFFIXES = ("يتين", "يتان", "يين", "يون", "يان", "يات", "ية", "ي", "ين", "ون", "ان", "ات",
+                      "تين", "تان")
+_BASE_ENDINGS = ("", "ا", "ة", "ي", "يا")
 
 
 def _alef_edits(word: str) -> Iterator[tuple[float, str]]:
@@ -351,6 +356,7 @@ class Speller:
         self._by_spelling: dict[str, Verdict] = {}  # by word as written, within this process
         self._suggestions: dict[str, list[str]] = {}
         self._not_words: set[str] = set()  # variants Hunspell rejected, within this process
+        self._word_set: frozenset[str] | None = None  # extra_words, built on first need
         self._loaded_count = 0
         self._suggest_seconds = 0.0
         self.load_seconds = 0.0
@@ -430,7 +436,29 @@ class Speller:
             return OK
         for variant in self._dictionary_variants(key):
             return Verdict("orthographic", variant)
-        return UNKNOWN
+        return OK if self._derived_from_word_list(key) else UNKNOWN
+
+    def _derived_from_word_list(self, key: str) -> bool:
+        """A plural, dual or nisba form of a lexicon or user word, after any proclitics:
+        حوثيون، والحوثيين (حوثي), كوري (كوريا), مفخخات (مفخخة), ترامبية (ترامب).
+
+        Word lists hold bare names (their entries take prefixes only), and these forms are the
+        regular ones: accepting them keeps the name's family quiet without listing every form.
+        Pronoun suffixes (ـه، ـها، ـهم) are not accepted: on a name they are rare, and ـه is the
+        commonest slip for ـة.
+        """
+        if self._word_set is None:
+            self._word_set = frozenset(self.extra_words)
+        for length in range(min(len(key) - 3, _LONGEST_PROCLITIC) + 1):
+            if key[:length] not in _PROCLITIC_SET:
+                continue
+            stem = key[length:]
+            for suffix in _DERIVING_SUFFIXES:
+                base = stem[: -len(suffix)]
+                if stem.endswith(suffix) and len(base) >= 3 and any(
+                        base + ending in self._word_set for ending in _BASE_ENDINGS):
+                    return True
+        return False
 
     def dictionary_variants(self, word: str) -> list[str]:
         """All orthographic variants of `word` that are dictionary words, likeliest first."""
