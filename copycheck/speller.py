@@ -35,7 +35,7 @@ LEXICON_NAME = "newsroom.txt"
 # وال بال لل فال وبال) and no suffix: words added with its affix flags pass with those prefixes,
 # and nothing else. Found by trying every flag set of ar.dic on made-up stems.
 AFFIX_MODEL_WORD = "كونجو"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # bumped when verdicts change for the same files (2: derived forms of word-list words)
 MAX_CACHED_WORDS = 300_000  # keeps the cache file (and its load time) bounded
 MAX_VARIANTS_TRIED = 8  # enough for every injected error in the tests; bounds unknown words
 DEFAULT_TIME_CAP = 1.0  # seconds of Hunspell suggestion work per Speller before giving up
@@ -125,13 +125,21 @@ _SEATS = "ؤئءأ"
 # Proclitics after which a stem-initial alef can carry hamza (وإن، بأن، لأن، الإعلام، للإعلام).
 _PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "وب", "ول",
                "فب", "فل", "وك", "فك", "وبال", "فبال", "وكال", "ولل", "فلل")
+_PROCLITIC_SET = frozenset(_PROCLITICS)
+_LONGEST_PROCLITIC = max(map(len, _PROCLITICS))
 _MAX_TOTAL_COST = 3.2  # keeps two-edit combinations to the likely ones (الي → إلى)
+# Regular plural, dual and nisba endings a name or modern word takes (حوثيون، كوريون، مفخختان), and
+# the endings its bare form may have lost to them (كوريا → كوري، كورية; مفخخة → مفخخات).
+_DERIVING_SUFFIXES = ("يتين", "يتان", "يين", "يون", "يان", "يات", "ية", "ي", "ين", "ون", "ان", "ات",
+                      "تين", "تان")
+_BASE_ENDINGS = ("", "ا", "ة", "ي", "يا")
 
 
 def _alef_edits(word: str) -> Iterator[tuple[float, str]]:
-    for prefix in _PROCLITICS:
-        stem = word[len(prefix):]
-        if not word.startswith(prefix) or len(stem) < 2 or stem[0] not in _ALEF_SWAPS:
+    # Only the proclitics the word starts with (at most four letters): not all 23 every time.
+    for length in range(min(len(word) - 2, _LONGEST_PROCLITIC) + 1):
+        prefix, stem = word[:length], word[length:]
+        if stem[0] not in _ALEF_SWAPS or prefix not in _PROCLITIC_SET:
             continue
         for replacement, cost in _ALEF_SWAPS[stem[0]]:
             if not prefix and stem[0] == "إ" and replacement == "أ":
@@ -174,7 +182,7 @@ def _medial_edits(word: str) -> Iterator[tuple[float, str]]:
             yield 2.0, word[:i] + "ئ" + word[i + 1:]
         elif char == "و" and word[i + 1] == "و":
             yield 2.2, word[:i] + "ؤ" + word[i + 1:]  # مسوول → مسؤول (only before a second و)
-        elif char == "ا" and i > 1 and word[:i] not in _PROCLITICS and word[i - 1] not in "يو":
+        elif char == "ا" and i > 1 and word[:i] not in _PROCLITIC_SET and word[i - 1] not in "يو":
             yield 2.8, word[:i] + "أ" + word[i + 1:]  # مسالة → مسألة, not لياو، تشيان (names)
 
 
@@ -347,6 +355,8 @@ class Speller:
         self._verdicts: dict[str, Verdict] = {}  # by normalised word: what the cache file keeps
         self._by_spelling: dict[str, Verdict] = {}  # by word as written, within this process
         self._suggestions: dict[str, list[str]] = {}
+        self._not_words: set[str] = set()  # variants Hunspell rejected, within this process
+        self._word_set: frozenset[str] | None = None  # extra_words, built on first need
         self._loaded_count = 0
         self._suggest_seconds = 0.0
         self.load_seconds = 0.0
@@ -422,11 +432,33 @@ class Speller:
         return self.verdict(word).status == "ok"
 
     def _judge(self, key: str) -> Verdict:
-        if self._spell(key):
+        if self._is_word(key):
             return OK
         for variant in self._dictionary_variants(key):
             return Verdict("orthographic", variant)
-        return UNKNOWN
+        return OK if self._derived_from_word_list(key) else UNKNOWN
+
+    def _derived_from_word_list(self, key: str) -> bool:
+        """A plural, dual or nisba form of a lexicon or user word, after any proclitics:
+        حوثيون، والحوثيين (حوثي), كوري (كوريا), مفخخات (مفخخة), ترامبية (ترامب).
+
+        Word lists hold bare names (their entries take prefixes only), and these forms are the
+        regular ones: accepting them keeps the name's family quiet without listing every form.
+        Pronoun suffixes (ـه، ـها، ـهم) are not accepted: on a name they are rare, and ـه is the
+        commonest slip for ـة.
+        """
+        if self._word_set is None:
+            self._word_set = frozenset(self.extra_words)
+        for length in range(min(len(key) - 3, _LONGEST_PROCLITIC) + 1):
+            if key[:length] not in _PROCLITIC_SET:
+                continue
+            stem = key[length:]
+            for suffix in _DERIVING_SUFFIXES:
+                base = stem[: -len(suffix)]
+                if stem.endswith(suffix) and len(base) >= 3 and any(
+                        base + ending in self._word_set for ending in _BASE_ENDINGS):
+                    return True
+        return False
 
     def dictionary_variants(self, word: str) -> list[str]:
         """All orthographic variants of `word` that are dictionary words, likeliest first."""
@@ -439,13 +471,31 @@ class Speller:
         name with the article (الهمامي → ألهمامي): a hamza there counts only when لـ + rest is
         not itself a word. This gives up القى → ألقى to keep names out of the error class.
         """
-        # Each miss costs Hunspell ~0.1-0.3 ms on Ayaspell: only the likeliest variants are tried.
+        # Each miss costs Hunspell ~0.06 ms on Ayaspell (three times a hit): only the likeliest
+        # variants are tried, and a variant judged before (as a word of the text) is not asked.
         for variant in orthographic_variants(key)[:MAX_VARIANTS_TRIED]:
-            if not self._spell(variant):
+            if not self._is_word(variant):
                 continue
-            if key.startswith("ال") and variant[:2] in ("أل", "آل") and self._spell(variant[1:]):
+            if key.startswith("ال") and variant[:2] in ("أل", "آل") and self._is_word(variant[1:]):
                 continue
             yield variant
+
+    def _is_word(self, key: str) -> bool:
+        """Is the normalised `key` a dictionary word, from the verdict cache when it is there?
+
+        A variant found to be a word is a verdict too ("ok"): cached, so the word costs nothing
+        when the text uses it. Variants that are not words are remembered for this process only.
+        """
+        known = self._verdicts.get(key)
+        if known is not None:
+            return known.status == "ok"
+        if key in self._not_words:
+            return False
+        if self._spell(key):
+            self._verdicts[key] = OK
+            return True
+        self._not_words.add(key)
+        return False
 
     # suggestions
 
@@ -530,7 +580,9 @@ class Speller:
         self.save_cache()
 
     def verdicts(self, words: Iterable[str]) -> list[Verdict]:
-        return [self.verdict(word) for word in words]
+        """Verdicts of many words: forms seen before cost one dictionary look-up each."""
+        seen, verdict = self._by_spelling.get, self.verdict
+        return [seen(word) or verdict(word) for word in words]
 
 
 def _plausible(key: str, proposal: str) -> bool:

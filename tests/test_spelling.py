@@ -103,6 +103,11 @@ def test_prefixes_written_alone_and_single_letters_are_not_words():
     assert spelling_findings("فاز بـ3 أهداف في الـ20 دقيقة، نقلا عن ا ف ب") == []
 
 
+def test_parts_of_a_hyphenated_compound_name_are_not_judged():
+    text = "زار زقزون-بلطوش وكزمان-فرطوس العاصمة، وقال زقزون إن الأمر - كما يرى - محسوم"
+    assert spans(text, spelling_findings(text)) == [("spelling.unknown-word", "زقزون")]
+
+
 def test_unknown_word_is_reported_once_per_text_with_its_count():
     text = f"قالت {UNKNOWN} إن {UNKNOWN} لن تجتمع وإن {UNKNOWN} [كذا] ستستقيل"
     [finding] = spelling_findings(text)

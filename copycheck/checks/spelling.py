@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
+from ..arabic import LETTERS
 from ..document import Document
 from ..errors import CheckError
 from ..findings import Hit
@@ -37,6 +38,10 @@ _SIC = regex.compile(r"\s*[\[(]\s*(?:كذا|sic)\s*[\])]", regex.IGNORECASE)
 _INVISIBLE = frozenset("\u200b\u00ad\u2060\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
                        "\u2066\u2067\u2068\u2069")
 _INVISIBLE_GAP = regex.compile(f"[{''.join(sorted(_INVISIBLE))}]+")
+# A hyphen between two letters with no space (مون-جاي، شمال الراين-وستفاليا، جان-بيير) joins the
+# parts of a transliterated compound name: a part no dictionary knows is no unknown word.
+_HYPHEN_AFTER = regex.compile(f"-[{LETTERS}]")
+_HYPHEN_BEFORE = regex.compile(f"(?<=[{LETTERS}])-")
 
 
 @dataclass(frozen=True)
@@ -126,17 +131,23 @@ def rejected_words(doc: Document, speller: Speller) -> list[Rejected]:
     global _last_pass
     if _last_pass is not None and _last_pass[0] is doc and _last_pass[1] is speller:
         return _last_pass[2]
+    words = _words(doc)
     rejected = []
-    for start, end in _words(doc):
-        text = doc.text[start:end]
-        verdict = speller.verdict(text)
+    for (start, end, text), verdict in zip(words, speller.verdicts(w[2] for w in words),
+                                           strict=True):
         if verdict.status == "ok" or _SIC.match(doc.text, end):
             continue
+        if verdict.status == "unknown" and _in_compound(doc.text, start, end):
+            continue  # a hamza slip in a compound (ابو-ظبي) is still one
         key = normalise_for_lookup(text)
         if not _not_a_word(text, key):
             rejected.append(Rejected(start, end, text, key, verdict))
     _last_pass = (doc, speller, rejected)
     return rejected
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    return bool(_HYPHEN_AFTER.match(text, end) or (start > 0 and _HYPHEN_BEFORE.match(text, start - 1)))
 
 
 def _not_a_word(text: str, key: str) -> bool:
@@ -146,9 +157,13 @@ def _not_a_word(text: str, key: str) -> bool:
     return text.endswith("\u0640") or len(key) < 2 or key == "ال"
 
 
-def _words(doc: Document) -> Iterator[tuple[int, int]]:
-    """Spans of the Document's Arabic words, pieces split only by invisible characters joined."""
+def _words(doc: Document) -> list[tuple[int, int, str]]:
+    """The Document's Arabic words (start, end, text), pieces split only by invisible characters
+    joined."""
     words, text = doc.words, doc.text
+    if not _INVISIBLE_GAP.search(text):  # the common case: every token is a whole word
+        return [(word.start, word.end, word.text) for word in words]
+    joined = []
     index = 0
     while index < len(words):
         start, end = words[index].start, words[index].end
@@ -156,8 +171,9 @@ def _words(doc: Document) -> Iterator[tuple[int, int]]:
                and _INVISIBLE_GAP.fullmatch(text, end, words[index + 1].start)):
             index += 1
             end = words[index].end
-        yield start, end
+        joined.append((start, end, text[start:end]))
         index += 1
+    return joined
 
 
 # --- one Speller per set of word lists, per process -------------------------------------------
