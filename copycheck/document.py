@@ -396,7 +396,7 @@ def _tokenize(text: str) -> list[Token]:
     """The matches of TOKEN_PATTERN: the plain stretches of the text by _PLAIN_TOKEN, each chunk
     (between two spaces) that holds another character by TOKEN_PATTERN."""
     tokens: list[Token] = []
-    done = 0  # text[:done] is tokenised, and text[done] (if any) is a space
+    done = 0  # text[:done] is tokenised; done is 0, the end of the text or where a space is
     for rare in _NOT_PLAIN.finditer(text):
         if rare.start() < done:
             continue  # in the chunk just tokenised
