@@ -37,7 +37,7 @@ def _as_list(table: dict[int, str | None]) -> list[int | str | None]:
 
 
 _STRIP_TABLE = _as_list(_STRIP)
-_KEY_TABLE = _as_list(_KEY)
+KEY_TABLE = _as_list(_KEY)  # `str.translate` table of match_key
 
 
 def strip_marks(word: str) -> str:
@@ -47,4 +47,4 @@ def strip_marks(word: str) -> str:
 
 def match_key(word: str) -> str:
     """The key two spellings share when they differ only in marks, hamza seat, ى/ي or ة/ه."""
-    return word.translate(_KEY_TABLE)
+    return word.translate(KEY_TABLE)

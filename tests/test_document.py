@@ -6,10 +6,16 @@ a test states *what* must be found, and the arithmetic cannot drift from the tex
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import regex
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from support import json_report
 
-from copycheck.document import Document
+from copycheck import document
+from copycheck.document import TOKEN_PATTERN, Document, Token
 from copycheck.inputs import Decoded, decode, encode
 
 COMMA_SPACE = "الوزير ،"  # one space before «،»: spacing.before-punctuation flags the space
@@ -190,6 +196,36 @@ def test_token_offsets_slice_the_text():
     text = "قال 😀 الوزير، عبر @newsroom_ma: 1,250,000 درهم."
     for token in Document(text).tokens:
         assert text[token.start:token.end] == token.text
+
+
+def reference_tokens(text: str) -> list[Token]:
+    """What the tokens are by definition: the matches of TOKEN_PATTERN."""
+    return [Token(m.lastgroup or "punct", m.start(), m.end(), m.group())
+            for m in TOKEN_PATTERN.finditer(text)]
+
+
+def test_plain_characters_have_the_properties_the_fast_tokenizer_assumes():
+    everything = "".join(map(chr, range(0x110000)))
+    plain = document._NOT_PLAIN.sub("", everything)
+    assert set(regex.findall(r"\s", plain)) == set(document._SPACES)
+    assert regex.findall(r"\p{Nd}", plain) == re.findall(f"[{document._DIGITS}]", plain)
+    assert not regex.search(r"[\p{Latin}#@]", plain)
+
+
+# Mostly plain copy, with the characters that send a chunk to TOKEN_PATTERN (Latin letters and a
+# combining accent, `#`, `@`, URL parts, NKo and Persian digits, spaces `re` and `regex` disagree on).
+MIXED = ("ابتجدهوزحطيكلمنسعفصقرشتثخذضظغءآأإؤئىة\u064e\u0651\u0640\u200c\u200d"
+         "0123456789٠١٢٣۴۵߁.,:٫٬-'’/%_«»()،؛؟!?\"…  \n\t\u00a0\u2003\x1c\u200f"
+         "abcHTPSwé\u0301#@")
+
+
+@given(st.one_of(st.text(alphabet=MIXED, max_size=80), st.text(max_size=40)))
+@settings(max_examples=500, deadline=None)
+@example("و12߁ 3")
+@example("www.example.org/ar،الخبر https://x.y")
+@example("كلمة\u2003bbc\x1c١٢")
+def test_fast_tokenizer_finds_exactly_the_reference_tokens(text):
+    assert Document(text).tokens == reference_tokens(text)
 
 
 def test_words_are_the_arabic_tokens_only():
