@@ -1,6 +1,7 @@
 """Dump every finding of the default rules on both corpora, to diff before and after a change.
 
     python bench/compare_findings.py --out /tmp/before.tsv     # on the old commit
+    python bench/compare_findings.py --rules-only --opt-in --out /tmp/before.tsv  # faster, wider
     python bench/compare_findings.py --out /tmp/after.tsv      # on the new one
     diff /tmp/before.tsv /tmp/after.tsv && echo identical
 
@@ -25,10 +26,14 @@ from copycheck.findings import Finding
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="where to write the dump")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="leave out the spelling kind (slow with suggestions)")
+    parser.add_argument("--opt-in", action="store_true", help="also run every opt-in rule")
     args = parser.parse_args()
     rules, problems = load_rules()
     assert not problems, problems
-    linter = Linter(select_rules(rules))
+    chosen = rules if args.opt_in else select_rules(rules)
+    linter = Linter([rule for rule in chosen if not (args.rules_only and rule.kind == "spelling")])
     count = 0
     with args.out.open("w", encoding="utf-8") as out:
         for corpus in (MULTISOURCE, JAWHARA):

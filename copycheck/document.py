@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, wraps
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
 from typing import NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
@@ -30,6 +32,37 @@ class Token(NamedTuple):
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True)
+class TokenColumns:
+    """Tokens stored column by column, in text order.
+
+    Making one Python object per token cost more than finding the tokens, and the rules that read
+    every token need one or two of these columns; `token(i)` makes a Token when one is wanted.
+    """
+
+    kinds: list[str]
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def token(self, index: int) -> Token:
+        return Token(self.kinds[index], self.starts[index], self.ends[index], self.texts[index])
+
+    def tokens(self, first: int = 0, last: int | None = None) -> list[Token]:
+        """Tokens first..last (exclusive) as Token tuples."""
+        return list(map(Token, self.kinds[first:last], self.starts[first:last],
+                        self.ends[first:last], self.texts[first:last]))
+
+    def compress(self, keep: Iterable[bool]) -> TokenColumns:
+        """The tokens whose flag is true (the flags are read once, by every column)."""
+        flags = list(keep)
+        return TokenColumns(*(list(compress(column, flags)) for column in
+                              (self.kinds, self.starts, self.ends, self.texts)))
 
 
 class Location(NamedTuple):
@@ -78,8 +111,10 @@ TOKEN_PATTERN = regex.compile(
 # punctuation, ASCII digits and punctuation (but `#` and `@`), common quotes and dashes. On those,
 # every Unicode property TOKEN_PATTERN tests is known in advance (\p{Nd} is _DIGITS, \s is _SPACES,
 # nothing is \p{Latin}, and without a letter, `#` or `@` no URL, e-mail, tag or Latin word can
-# start), so TOKEN_PATTERN reduces to _PLAIN_TOKEN, which stdlib `re` runs about 3x faster than
-# `regex` runs TOKEN_PATTERN. A chunk holding any other character goes to TOKEN_PATTERN itself.
+# start), so TOKEN_PATTERN reduces to _PLAIN_SPLIT's three alternatives (word, number, one
+# character). Stdlib `re.split` returns the tokens and the gaps between them as strings, without
+# a match object per token, and their lengths give the offsets; a token's first character tells
+# its kind. A chunk holding any other character goes to TOKEN_PATTERN itself.
 # tests/test_document.py checks these classes against `regex` and both tokenizers against each other.
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 _SPACES = " \t\n\r\x0b\x0c\xa0"
@@ -88,11 +123,29 @@ _PLAIN = (
     + "\u00ab\u00bb\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u200b-\u200f\u2010-\u2027"
     "\u2030-\u205e\ufb50-\ufdff\ufe70-\ufefe"
 )
-_PLAIN_TOKEN = re.compile(
-    f"(?P<arabic>{_arabic_word('*')})"
-    f"|(?P<number>[{_DIGITS}]+(?:[.,٫٬:][{_DIGITS}]+)*)"
-    f"|(?P<punct>[^{_SPACES}])"
-)
+_PLAIN_SPLIT = re.compile(
+    f"({_arabic_word('*')}|[{_DIGITS}]+(?:[.,٫٬:][{_DIGITS}]+)*|[^{_SPACES}])")
+
+
+def _class_characters(body: str) -> list[str]:
+    """The characters of a character-class body made of single characters and `a-z` ranges."""
+    characters, index = [], 0
+    while index < len(body):
+        if index + 2 < len(body) and body[index + 1] == "-":
+            characters += map(chr, range(ord(body[index]), ord(body[index + 2]) + 1))
+            index += 3
+        else:
+            characters.append(body[index])
+            index += 1
+    return characters
+
+
+# A letter starts a word, a digit a number, any other character is punctuation on its own, but
+# tatweel starts a word when letters follow it (`ـالعربية`) and is punctuation alone.
+_TATWEEL_FIRST = "tatweel"
+_KIND_OF_FIRST = {**dict.fromkeys(_class_characters(_DIGITS), "number"),
+                  **dict.fromkeys(_class_characters(LETTERS), "arabic"),
+                  TATWEEL: _TATWEEL_FIRST}
 _NOT_PLAIN = re.compile(f"[^{_PLAIN}]+")
 _CHUNK_REST = re.compile(f"[^{_SPACES}]*")
 _SPACE_CHARACTERS = frozenset(_SPACES)
@@ -308,46 +361,49 @@ class Document:
                 and (letter_start == 0 or not self.text[letter_start - 1].isalnum()))
 
     @cached_property
-    def tokens(self) -> list[Token]:
+    def token_columns(self) -> TokenColumns:
         return _tokenize(self.text)
 
     @cached_property
-    def words(self) -> list[Token]:
+    def word_columns(self) -> TokenColumns:
         """Arabic words only: the tokens that Arabic rules judge."""
-        return [token for token in self.tokens if token.kind == "arabic"]
+        return self.token_columns.compress(map("arabic".__eq__, self.token_columns.kinds))
 
-    @cached_property
-    def _word_starts(self) -> list[int]:
-        return [token.start for token in self.words]
+    @property
+    def tokens(self) -> list[Token]:
+        """Every token as a Token tuple (made on each call: hot paths read `token_columns`)."""
+        return self.token_columns.tokens()
 
-    @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [span.start for span in self.sentences]
+    @property
+    def words(self) -> list[Token]:
+        """Every Arabic word as a Token tuple (made on each call: hot paths read `word_columns`)."""
+        return self.word_columns.tokens()
 
     @cached_property
     def token_keys(self) -> list[str]:
         """`match_key` of every token (Latin folded to lower case): what comparisons of words use."""
-        # One call per token, on every text: unpacking and calling `translate` directly saves the
-        # attribute lookups and a Python call per token (a third of the time).
-        table = KEY_TABLE
-        return [text.translate(table) if kind == "arabic" else text.lower()
-                for kind, _start, _end, text in self.tokens]
-
-    @cached_property
-    def _token_starts(self) -> list[int]:
-        return [token.start for token in self.tokens]
+        columns = self.token_columns
+        keys = list(map(str.translate, columns.texts, repeat(KEY_TABLE)))
+        for index in compress(range(len(keys)), map("arabic".__ne__, columns.kinds)):
+            keys[index] = columns.texts[index].lower()
+        return keys
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """The tokens that overlap [start, end) (an empty span counts as one character)."""
-        starts = self._token_starts
-        first = max(bisect_right(starts, start) - 1, 0)
-        last = bisect_left(starts, max(end, start + 1))
-        return [token for token in self.tokens[first:last] if token.end > start]
+        columns = self.token_columns
+        first = max(bisect_right(columns.starts, start) - 1, 0)
+        last = bisect_left(columns.starts, max(end, start + 1))
+        return [token for token in columns.tokens(first, last) if token.end > start]
+
+    def word_range(self, start: int, end: int) -> range:
+        """Indices in `word_columns` of the Arabic words that start inside [start, end)."""
+        starts = self.word_columns.starts
+        return range(bisect_left(starts, start), bisect_left(starts, end))
 
     def words_in(self, start: int, end: int) -> list[Token]:
         """The Arabic words that start inside [start, end)."""
-        starts = self._word_starts
-        return self.words[bisect_left(starts, start):bisect_left(starts, end)]
+        indices = self.word_range(start, end)
+        return self.word_columns.tokens(indices.start, indices.stop)
 
     def sentences_in(self, start: int, end: int) -> list[Span]:
         """The sentences that start inside [start, end), e.g. those of one paragraph."""
@@ -355,19 +411,22 @@ class Document:
         return self.sentences[bisect_left(starts, start):bisect_left(starts, end)]
 
     @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [span.start for span in self.sentences]
+
+    @cached_property
     def bare_words(self) -> list[str]:
         """Each of `words` without tashkeel, tatweel and joiners: what word lists match against.
 
         One scan of the text finds the few characters to strip, so the many words without any
-        are taken as they are instead of each going through a regex.
+        are taken as they are instead of each going through `translate`.
         """
-        strip_at = [m.start() for m in STRIPPED_CHARACTERS.finditer(self.text)]
-        bare, next_mark = [], 0
-        for word in self.words:
-            while next_mark < len(strip_at) and strip_at[next_mark] < word.start:
-                next_mark += 1
-            inside = next_mark < len(strip_at) and strip_at[next_mark] < word.end
-            bare.append(strip_marks(word.text) if inside else word.text)
+        words = self.word_columns
+        bare = list(words.texts)
+        for mark in STRIPPED_CHARACTERS.finditer(self.text):
+            index = bisect_right(words.starts, mark.start()) - 1
+            if index >= 0 and mark.start() < words.ends[index]:
+                bare[index] = strip_marks(words.texts[index])
         return bare
 
     @cached_property
@@ -392,10 +451,10 @@ class Document:
         return self.text[before[0].start() if before else start:after[-1].end() if after else end]
 
 
-def _tokenize(text: str) -> list[Token]:
-    """The matches of TOKEN_PATTERN: the plain stretches of the text by _PLAIN_TOKEN, each chunk
-    (between two spaces) that holds another character by TOKEN_PATTERN."""
-    tokens: list[Token] = []
+def _tokenize(text: str) -> TokenColumns:
+    """The matches of TOKEN_PATTERN: the plain stretches of the text split by _PLAIN_SPLIT, each
+    chunk (between two spaces) that holds another character matched by TOKEN_PATTERN."""
+    columns = TokenColumns([], [], [], [])
     done = 0  # text[:done] is tokenised; done is 0, the end of the text or where a space is
     for rare in _NOT_PLAIN.finditer(text):
         if rare.start() < done:
@@ -404,17 +463,39 @@ def _tokenize(text: str) -> list[Token]:
         while start > done and text[start - 1] not in _SPACE_CHARACTERS:
             start -= 1
         end = _CHUNK_REST.match(text, rare.end()).end()  # type: ignore[union-attr]  # `*` matches
-        tokens += _matches(_PLAIN_TOKEN, text, done, start)
-        tokens += _matches(TOKEN_PATTERN, text, start, end)
+        _split_plain(columns, text, done, start)
+        _match_tokens(columns, text, start, end)
         done = end
-    tokens += _matches(_PLAIN_TOKEN, text, done, len(text))
-    return tokens
+    _split_plain(columns, text, done, len(text))
+    return columns
 
 
-def _matches(pattern: re.Pattern[str] | regex.Pattern[str], text: str, start: int,
-             end: int) -> list[Token]:
-    return [Token(m.lastgroup or "punct", m.start(), m.end(), m.group())
-            for m in pattern.finditer(text, start, end)]
+def _split_plain(columns: TokenColumns, text: str, start: int, end: int) -> None:
+    """Append the tokens of text[start:end], which holds only plain characters."""
+    parts = _PLAIN_SPLIT.split(text if (start, end) == (0, len(text)) else text[start:end])
+    offsets = list(accumulate(map(len, parts), initial=start))  # parts: gap, token, gap, …, gap
+    texts = parts[1::2]
+    kinds = list(map(_KIND_OF_FIRST.get, map(itemgetter(0), texts), repeat("punct")))
+    if _TATWEEL_FIRST in kinds:
+        kinds = [_tatweel_kind(token) if kind == _TATWEEL_FIRST else kind
+                 for kind, token in zip(kinds, texts, strict=True)]
+    columns.kinds.extend(kinds)
+    columns.starts.extend(offsets[1:-1:2])
+    columns.ends.extend(offsets[2::2])
+    columns.texts.extend(texts)
+
+
+def _tatweel_kind(token: str) -> str:
+    return "arabic" if len(token) > 1 else "punct"
+
+
+def _match_tokens(columns: TokenColumns, text: str, start: int, end: int) -> None:
+    """Append the matches of TOKEN_PATTERN in text[start:end]."""
+    for match in TOKEN_PATTERN.finditer(text, start, end):
+        columns.kinds.append(match.lastgroup or "punct")
+        columns.starts.append(match.start())
+        columns.ends.append(match.end())
+        columns.texts.append(match.group())
 
 
 _T = TypeVar("_T")

@@ -12,12 +12,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import TYPE_CHECKING
 
 import regex
 
 from ..arabic import match_key
-from ..document import Document, Span, Token, per_document
+from ..document import Document, Span, TokenColumns, per_document
 from ..findings import Hit
 from .sentence import is_heading, quotation_test
 
@@ -50,7 +51,7 @@ class Options:
 class _Terms:
     """The words of a text as the scan sees them: keys to compare, tokens to report."""
 
-    tokens: list[Token]
+    tokens: TokenColumns
     keys: Sequence[str]
 
 
@@ -77,9 +78,8 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
 
 @per_document  # the three repetition rules read the same terms
 def terms_of(doc: Document) -> _Terms:
-    pairs = [(token, key) for token, key in zip(doc.tokens, doc.token_keys, strict=True)
-             if token.kind != "punct"]
-    return _Terms([t for t, _ in pairs], [k for _, k in pairs])
+    keep = list(map("punct".__ne__, doc.token_columns.kinds))
+    return _Terms(doc.token_columns.compress(keep), list(compress(doc.token_keys, keep)))
 
 
 @per_document
@@ -98,26 +98,27 @@ def _accepts(doc: Document, terms: _Terms, options: Options) -> Callable[[int, i
             return False
         # A paragraph break between the copies (a headline and its lead) is deliberate, and a
         # sentence may well start with the words the previous one ended with.
-        between = doc.text[terms.tokens[first].start:terms.tokens[second].start]
+        starts = terms.tokens.starts
+        between = doc.text[starts[first]:starts[second]]
         return (not _SENTENCE_BREAK.search(between)
                 and not _parallel_figures(terms, first, second, length)
-                and not quotation_test(doc)(terms.tokens[second].start))
+                and not quotation_test(doc)(starts[second]))
 
     def adjacent(first: int, second: int, length: int) -> bool:
         # Only spaces between the copies: «نعم، نعم» and a line break are deliberate.
-        between = doc.text[terms.tokens[second - 1].end:terms.tokens[second].start]
+        between = doc.text[terms.tokens.ends[second - 1]:terms.tokens.starts[second]]
         return (second == first + length and between.strip(" \t\u00a0") == ""
                 # «1 1» is a score, «و117 و117» two places tied in a ranking
-                and all(t.kind == "arabic" for t in terms.tokens[second:second + length]))
+                and all(kind == "arabic" for kind in terms.tokens.kinds[second:second + length]))
 
     def far(first: int, second: int, length: int) -> bool:
         # A lead that repeats its headline, or a body that repeats the summary paragraph at its
         # top, is how articles are written, not a pasting slip.
         if near(first, second, length):
             return False
-        start, lead = terms.tokens[first].start, _standfirst(doc)
+        start, lead = terms.tokens.starts[first], _standfirst(doc)
         summarised = lead is not None and _in_span([lead], start) and not _in_span(
-            [lead], terms.tokens[second].start)
+            [lead], terms.tokens.starts[second])
         return not _in_span(_headings(doc), start) and not summarised
 
     return {"adjacent": adjacent, "near": near, "far": far}[options.reach]
@@ -134,9 +135,10 @@ def _standfirst(doc: Document) -> Span | None:
 def _parallel_figures(terms: _Terms, first: int, second: int, length: int) -> bool:
     """Figures repeat in parallel lists («22 في المئة من الفتيات و9 في المئة من الفتيان»,
     «خالد، البالغ من العمر 49 عاما، ومحمود، البالغ من العمر 32 عاما»)."""
-    around = [terms.tokens[i] for i in (first - 1, second - 1, first + length, second + length)
-              if 0 <= i < len(terms.tokens)]
-    return any(t.kind == "number" for t in [*around, *terms.tokens[second:second + length]])
+    kinds = terms.tokens.kinds
+    around = [kinds[i] for i in (first - 1, second - 1, first + length, second + length)
+              if 0 <= i < len(kinds)]
+    return "number" in around or "number" in kinds[second:second + length]
 
 
 def _in_span(spans: list[Span], offset: int) -> bool:
@@ -178,11 +180,11 @@ def _extend(keys: Sequence[str], first: int, second: int, length: int) -> int:
 
 def _hit(doc: Document, terms: _Terms, options: Options, second: int, first: int,
          length: int) -> Hit:
-    tokens = terms.tokens
-    start, end = tokens[second].start, tokens[second + length - 1].end
-    first_start, first_end = tokens[first].start, tokens[first + length - 1].end
+    starts, ends = terms.tokens.starts, terms.tokens.ends
+    start, end = starts[second], ends[second + length - 1]
+    first_start, first_end = starts[first], ends[first + length - 1]
     location = doc.locate(first_start, first_end)
-    args = {"first": _snippet(doc, tokens[first:first + length]), "words": str(length),
+    args = {"first": _snippet(doc, terms.tokens, first, length), "words": str(length),
             "first_line": str(location.line), "first_column": str(location.column)}
     if options.reach == "adjacent":
         # Report both copies and keep the first: deleting the repeat is the whole fix.
@@ -190,9 +192,12 @@ def _hit(doc: Document, terms: _Terms, options: Options, second: int, first: int
     return Hit(start, end, (), args)
 
 
-def _snippet(doc: Document, tokens: Sequence[Token]) -> str:
-    if len(tokens) <= _SNIPPET_WORDS:
-        return doc.text[tokens[0].start:tokens[-1].end]
-    head = tokens[:_SNIPPET_WORDS // 2]
-    tail = tokens[-_SNIPPET_WORDS // 2:]
-    return f"{doc.text[head[0].start:head[-1].end]} … {doc.text[tail[0].start:tail[-1].end]}"
+def _snippet(doc: Document, tokens: TokenColumns, first: int, length: int) -> str:
+    """The run of `length` tokens from `first`, its middle elided when it is long."""
+    last = first + length - 1
+    if length <= _SNIPPET_WORDS:
+        return doc.text[tokens.starts[first]:tokens.ends[last]]
+    half = _SNIPPET_WORDS // 2
+    head = doc.text[tokens.starts[first]:tokens.ends[first + half - 1]]
+    tail = doc.text[tokens.starts[last - half + 1]:tokens.ends[last]]
+    return f"{head} … {tail}"

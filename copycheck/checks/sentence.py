@@ -166,9 +166,11 @@ def _is_label(text: str) -> bool:
 
 
 def _last_token(doc: Document, span: Span) -> Token | None:
-    words = doc.words_in(*span)
-    tail = doc.text[words[-1].end:span.end] if words else ""
-    return words[-1] if words and not tail.strip() else None
+    words = doc.word_range(*span)
+    if not words:
+        return None
+    last = doc.word_columns.token(words.stop - 1)
+    return None if doc.text[last.end:span.end].strip() else last
 
 
 # -- fragments ------------------------------------------------------------------------------
@@ -222,11 +224,13 @@ def _fragments(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[H
         text = doc.text[sentence.start:sentence.end]
         if not _FULL_STOP.search(text):
             continue
-        words = doc.words_in(*sentence)
+        indices = doc.word_range(*sentence)
+        if not 2 <= len(indices) <= options.max_words:
+            continue
+        words = doc.word_columns.texts[indices.start:indices.stop]
         body = text[:_FULL_STOP.search(text).start()]
-        if (2 <= len(words) <= options.max_words and _only_words(body)
-                and not lexicon.opens_sentence(words[0].text)
-                and not any(lexicon.carries_sentence(w.text) for w in words)):
+        if (_only_words(body) and not lexicon.opens_sentence(words[0])
+                and not any(map(lexicon.carries_sentence, words))):
             yield Hit(sentence.start, sentence.end, (), {"match": text})
 
 
@@ -240,11 +244,13 @@ def _dangling(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hi
         text = doc.text[sentence.start:sentence.end]
         if not _FULL_STOP.search(text):
             continue
-        words = doc.words_in(*sentence)
-        if len(words) >= 2 and match_key(words[-1].text) in lexicon.function_words:
-            tail = doc.text[words[-1].end:sentence.end]
-            if tail.strip() == ".":
-                yield Hit(words[-1].start, sentence.end, (), {"match": words[-1].text})
+        indices = doc.word_range(*sentence)
+        if len(indices) < 2:
+            continue
+        last = doc.word_columns.token(indices.stop - 1)
+        if (match_key(last.text) in lexicon.function_words
+                and doc.text[last.end:sentence.end].strip() == "."):
+            yield Hit(last.start, sentence.end, (), {"match": last.text})
 
 
 # -- brackets and quotation marks -----------------------------------------------------------

@@ -160,17 +160,17 @@ def _not_a_word(text: str, key: str) -> bool:
 def _words(doc: Document) -> list[tuple[int, int, str]]:
     """The Document's Arabic words (start, end, text), pieces split only by invisible characters
     joined."""
-    words, text = doc.words, doc.text
+    words, text = doc.word_columns, doc.text
     if not _INVISIBLE_GAP.search(text):  # the common case: every token is a whole word
-        return [(word.start, word.end, word.text) for word in words]
+        return list(zip(words.starts, words.ends, words.texts, strict=True))
     joined = []
     index = 0
     while index < len(words):
-        start, end = words[index].start, words[index].end
+        start, end = words.starts[index], words.ends[index]
         while (index + 1 < len(words) and end < len(text) and text[end] in _INVISIBLE
-               and _INVISIBLE_GAP.fullmatch(text, end, words[index + 1].start)):
+               and _INVISIBLE_GAP.fullmatch(text, end, words.starts[index + 1])):
             index += 1
-            end = words[index].end
+            end = words.ends[index]
         joined.append((start, end, text[start:end]))
         index += 1
     return joined

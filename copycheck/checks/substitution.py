@@ -37,21 +37,23 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
     longest = max((len(key) for key in entries), default=1)
 
     def check(doc: Document) -> Iterator[Hit]:
-        words, bare = doc.words, doc.bare_words
-        for index, token in enumerate(words):
-            split = forms.get(bare[index])
+        words, bare = doc.word_columns, doc.bare_words
+        if forms.keys().isdisjoint(bare):
+            return  # most texts hold none of the entries' first words
+        for index, word in enumerate(bare):
+            split = forms.get(word)
             if split is None:
                 continue
             prefix, stem = split
-            for count in range(min(longest, len(words) - index), 0, -1):
+            for count in range(min(longest, len(bare) - index), 0, -1):
                 following = _following_words(doc, index, count)
                 if following is None:
                     continue
                 replacements = entries.get((stem, *following))
                 if replacements:
-                    end = words[index + count - 1].end
-                    yield Hit(token.start, end, tuple(prefix + r for r in replacements),
-                              {"match": doc.text[token.start:end]})
+                    start, end = words.starts[index], words.ends[index + count - 1]
+                    yield Hit(start, end, tuple(prefix + r for r in replacements),
+                              {"match": doc.text[start:end]})
                     break
 
     return check
@@ -87,8 +89,9 @@ def _clitic_forms(first_words: set[str], clitics: bool) -> dict[str, tuple[str, 
 
 def _following_words(doc: Document, index: int, count: int) -> tuple[str, ...] | None:
     """The bare words after `index` when only spaces separate them, else None."""
-    words = doc.words
-    for previous, token in zip(words[index:index + count - 1], words[index + 1:index + count], strict=True):
-        if doc.text[previous.end:token.start].strip():
+    words = doc.word_columns
+    for end, start in zip(words.ends[index:index + count - 1], words.starts[index + 1:index + count],
+                          strict=True):
+        if doc.text[end:start].strip():
             return None
     return tuple(doc.bare_words[index + 1:index + count])
