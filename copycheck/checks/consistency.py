@@ -62,19 +62,39 @@ class _Groups:
                         raise ValueError(f"variant {variant!r} is listed twice")
                     self.literals[variant] = (number, index)
         self.scan = _literal_scan(self.literals) if self.literals else None
+        self.literal_groups = {number for number, _index in self.literals.values()}
 
-    def occurrences(self, doc: Document, timeout: float) -> list[list[_Occurrence]]:
-        found: list[list[_Occurrence]] = [[] for _ in self.variants]
-        for match in self.scan.finditer(doc.text) if self.scan else ():
-            if _at_word_start(doc, match.start()):
-                number, index = self.literals[match.group()]
-                found[number].append(_Occurrence(index, *match.span()))
+    def mixed(self, doc: Document, timeout: float) -> list[int]:
+        """The groups of which the text holds two variants or more, before any check of word
+        starts or protected spans: a cheap test (the scan's strings are compared in C, a pattern
+        stops at its first match) that lets most texts skip the work of `occurrences`."""
+        seen: list[set[int]] = [set() for _ in self.variants]
+        for text in set(self.scan.findall(doc.text)) if self.scan else ():
+            number, index = self.literals[text]
+            seen[number].add(index)
         for number, variants in enumerate(self.variants):
             for index, variant in enumerate(variants):
+                if (variant.pattern is not None and index not in seen[number]
+                        and variant.pattern.search(doc.text, timeout=timeout)):
+                    seen[number].add(index)
+        return [number for number, indices in enumerate(seen) if len(indices) >= 2]
+
+    def occurrences(self, doc: Document, numbers: Sequence[int],
+                    timeout: float) -> dict[int, list[_Occurrence]]:
+        """Every occurrence of groups `numbers` at a word start and outside protected spans, in
+        text order, per group."""
+        found: dict[int, list[_Occurrence]] = {number: [] for number in numbers}
+        if self.scan and not self.literal_groups.isdisjoint(numbers):
+            for match in self.scan.finditer(doc.text):
+                number, index = self.literals[match.group()]
+                if number in found and _at_word_start(doc, match.start()):
+                    found[number].append(_Occurrence(index, *match.span()))
+        for number in numbers:
+            for index, variant in enumerate(self.variants[number]):
                 if variant.pattern is not None:
                     found[number].extend(_pattern_occurrences(doc, variant.pattern, index, timeout))
-        return [sorted((o for o in group if not doc.is_protected(o.start, o.end)),
-                       key=lambda o: o.start) for group in found]
+        return {number: sorted((o for o in group if not doc.is_protected(o.start, o.end)),
+                               key=lambda o: o.start) for number, group in found.items()}
 
 
 def build(options: Options, env: Environment) -> Callable[[Document], Iterator[Hit]]:
@@ -83,9 +103,11 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
     groups = _Groups(options.groups)
 
     def check(doc: Document) -> Iterator[Hit]:
-        for variants, found in zip(groups.variants, groups.occurrences(doc, env.regex_timeout),
-                                   strict=True):
-            yield from _minority_hits(doc, variants, found)
+        mixed = groups.mixed(doc, env.regex_timeout)
+        if not mixed:
+            return  # one spelling or none per group: nothing mixed (most texts)
+        for number, found in groups.occurrences(doc, mixed, env.regex_timeout).items():
+            yield from _minority_hits(doc, groups.variants[number], found)
 
     return check
 
