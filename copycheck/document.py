@@ -231,6 +231,33 @@ class OffsetMap:
         return Span(start + shift, end + shift)
 
 
+@dataclass(frozen=True)
+class _Punctuation:
+    """The sentence-ending marks and quotation marks of a text, found in one scan each (a scan
+    per line cost more than the splitting)."""
+
+    marks: list[regex.Match[str]]
+    mark_starts: list[int]
+    quote_starts: list[int]
+    depths: list[int]  # depths[i]: quotations opened minus closed by the first i quotation marks
+
+    @classmethod
+    def scan(cls, text: str) -> _Punctuation:
+        marks = list(_SENTENCE_END.finditer(text))
+        quotes = list(_QUOTE_MARK.finditer(text))
+        steps = [1 if quote.group() in "«“" else -1 for quote in quotes]
+        return cls(marks, [mark.start() for mark in marks], [quote.start() for quote in quotes],
+                   list(accumulate(steps, initial=0)))
+
+    def marks_in(self, start: int, end: int) -> list[regex.Match[str]]:
+        return self.marks[bisect_left(self.mark_starts, start):bisect_left(self.mark_starts, end)]
+
+    def opened(self, start: int, offset: int) -> int:
+        """Quotations opened minus closed in text[start:offset]."""
+        return (self.depths[bisect_left(self.quote_starts, offset)]
+                - self.depths[bisect_left(self.quote_starts, start)])
+
+
 class Document:
     def __init__(self, text: str, path: str = "-", source: str | None = None,
                  offset_map: OffsetMap | None = None, *, code_spans: Sequence[Span] = (),
@@ -315,11 +342,13 @@ class Document:
     def sentences(self) -> list[Span]:
         sentences: list[Span] = []
         line_ends = [line.end for line in self.lines]
+        punctuation = _Punctuation.scan(self.text)
         for paragraph in self.paragraphs:
-            sentences.extend(self._split_sentences(paragraph, line_ends))
+            sentences.extend(self._split_sentences(paragraph, line_ends, punctuation))
         return sentences
 
-    def _split_sentences(self, paragraph: Span, line_ends: list[int]) -> list[Span]:
+    def _split_sentences(self, paragraph: Span, line_ends: list[int],
+                         punctuation: _Punctuation) -> list[Span]:
         """Split a paragraph (lines inside it also end sentences) at terminal punctuation."""
         spans: list[Span] = []
         # Only the lines that overlap the paragraph: a scan of all lines per paragraph was
@@ -327,28 +356,25 @@ class Document:
         first, last = bisect_right(line_ends, paragraph.start), bisect_left(line_ends, paragraph.end)
         for line in self.lines[first:last + 1]:
             spans.extend(self._split_line(max(line.start, paragraph.start),
-                                          min(line.end, paragraph.end)))
+                                          min(line.end, paragraph.end), punctuation))
         return spans
 
-    def _split_line(self, start: int, end: int) -> list[Span]:
-        text = self.text
-        quotes = [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(text, start, end)]
+    def _split_line(self, start: int, end: int, punctuation: _Punctuation) -> list[Span]:
         spans, sentence_start = [], start
-        for mark in _SENTENCE_END.finditer(text, start, end):
-            if not self._ends_sentence(mark, quotes):
+        for mark in punctuation.marks_in(start, end):
+            if not self._ends_sentence(mark, punctuation.opened(start, mark.start())):
                 continue
             spans.append(self._trim(Span(sentence_start, mark.end())))
             sentence_start = mark.end()
         spans.append(self._trim(Span(sentence_start, end)))
         return [span for span in spans if span.end > span.start]
 
-    def _ends_sentence(self, mark: regex.Match[str], quotes: list[tuple[int, str]]) -> bool:
+    def _ends_sentence(self, mark: regex.Match[str], quotations_open: int) -> bool:
         if _ELLIPSIS.fullmatch(mark.group()) and not self._after_word(mark.start()):
             return False  # a free-standing ellipsis («إن ... الأمر», «[...]») marks an omission
         if self._after_initial(mark.start()):
             return False  # «د. محمد»: an abbreviated title
-        opened = sum(1 if q in "«“" else -1 for pos, q in quotes if pos < mark.start())
-        return opened <= 0
+        return quotations_open <= 0
 
     def _after_word(self, offset: int) -> bool:
         """The mark at `offset` is attached to what precedes it (not after a space or an opener)."""

@@ -10,7 +10,7 @@ once per extension step, so the work grows linearly with the text, never with pa
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from typing import TYPE_CHECKING
@@ -106,8 +106,10 @@ def _accepts(doc: Document, terms: _Terms, options: Options) -> Callable[[int, i
 
     def adjacent(first: int, second: int, length: int) -> bool:
         # Only spaces between the copies: «نعم، نعم» and a line break are deliberate.
+        if second != first + length:
+            return False  # most candidates: the same word again further on
         between = doc.text[terms.tokens.ends[second - 1]:terms.tokens.starts[second]]
-        return (second == first + length and between.strip(" \t\u00a0") == ""
+        return (between.strip(" \t\u00a0") == ""
                 # «1 1» is a score, «و117 و117» two places tied in a ranking
                 and all(kind == "arabic" for kind in terms.tokens.kinds[second:second + length]))
 
@@ -150,10 +152,12 @@ def _repeats(terms: _Terms, options: Options,
              accepts: Callable[[int, int, int], bool]) -> Iterator[tuple[int, int, int]]:
     """(second, first, length) for each repeated run, longest first match, never overlapping."""
     keys, size = terms.keys, options.min_words
-    seen: dict[tuple[str, ...], int] = {}
+    seen: dict[Hashable, int] = {}
     resume = 0  # positions before this belong to a run already reported
     # All grams at once (zip runs in C); slicing one tuple per position was most of the time.
-    grams = zip(*(keys[offset:] for offset in range(size)), strict=False)  # shorter tails end it
+    # A gram of one word is the word itself (no tuple to build and hash per position).
+    grams: Iterable[Hashable] = keys if size == 1 else zip(
+        *(keys[offset:] for offset in range(size)), strict=False)  # shorter tails end it
     keep_earliest = options.reach == "far"  # the others keep the latest copy that does not overlap
     for second, gram in enumerate(grams):
         first = seen.setdefault(gram, second)

@@ -27,7 +27,11 @@ if TYPE_CHECKING:
 KIND = "sentence"
 DETECTS = ("unterminated", "fragment", "dangling", "unbalanced")
 
-_TERMINATED = regex.compile(r"[.!?؟…:][»”\"'’)\]]*$|[»”\")\]]$")
+# A paragraph is terminated when it ends on one of _TERMINAL_MARKS, perhaps followed by closing
+# quotes and brackets (_CLOSERS), or on one of _CLOSING_ENDS alone.
+_TERMINAL_MARKS = ".!?؟…:"
+_CLOSERS = "»”\"'’)]"
+_CLOSING_ENDS = "»”\")]"
 _LIST_ITEM = regex.compile(r"^(?:[-–—•*·▪●]|\p{Nd}{1,2}[.)-](?!\p{Nd}))")
 _ARABIC_END = regex.compile(r"\p{Arabic}\s?[.!?؟]$")
 _INNER_BREAK = regex.compile(r"[،؛]|[.!?؟](?=\s)")
@@ -116,7 +120,7 @@ def _without_conjunction(key: str) -> str:
 # -- unterminated ---------------------------------------------------------------------------
 def _unterminated(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
     paragraphs = doc.paragraphs
-    open_ended = [not _TERMINATED.search(doc.text[p.start:p.end]) for p in paragraphs]
+    open_ended = [not is_terminated(doc.text, *p) for p in paragraphs]
     in_top_lines = True
     for index, paragraph in enumerate(paragraphs):
         in_top_lines = in_top_lines and open_ended[index]
@@ -156,8 +160,19 @@ def _ends_prose(doc: Document, paragraph: Span, lexicon: _Lexicon) -> bool:
 
 def is_heading(doc: Document, paragraph: Span, max_words: int = HEADING_WORDS) -> bool:
     """A headline, byline, dateline or caption: a short paragraph without final punctuation."""
-    text = doc.text[paragraph.start:paragraph.end]
-    return not _TERMINATED.search(text) and len(text.split()) < max_words
+    return (not is_terminated(doc.text, *paragraph)
+            and len(doc.text[paragraph.start:paragraph.end].split()) < max_words)
+
+
+def is_terminated(text: str, start: int, end: int) -> bool:
+    """text[start:end] ends as a sentence does. Read from the end: a regex search would scan the
+    whole paragraph, and this runs for every paragraph of every text."""
+    if end > start and text[end - 1] in _CLOSING_ENDS:
+        return True
+    index = end - 1
+    while index >= start and text[index] in _CLOSERS:
+        index -= 1
+    return index >= start and text[index] in _TERMINAL_MARKS
 
 
 def _is_label(text: str) -> bool:
