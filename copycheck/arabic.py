@@ -5,7 +5,7 @@ Normalised forms are never reported or written back: findings always point at th
 
 from __future__ import annotations
 
-import regex
+import re
 
 # Character-class bodies (no brackets) so they can be combined inside other classes.
 LETTERS = (
@@ -17,7 +17,8 @@ MARKS = "\u0610-\u061a" + TASHKEEL + "\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0
 TATWEEL = "\u0640"
 JOINERS = "\u200c\u200d"
 
-STRIPPED_CHARACTERS = regex.compile(f"[{MARKS}{TATWEEL}{JOINERS}]")
+# Stdlib `re`: it scans a class of code-point ranges several times faster than `regex`.
+STRIPPED_CHARACTERS = re.compile(f"[{MARKS}{TATWEEL}{JOINERS}]")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك"})
 
 

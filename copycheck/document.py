@@ -58,6 +58,14 @@ class TokenColumns:
         return list(map(Token, self.kinds[first:last], self.starts[first:last],
                         self.ends[first:last], self.texts[first:last]))
 
+    def match_keys(self) -> list[str]:
+        """`match_key` of every Arabic token, the others lower-cased: what comparisons of words
+        use."""
+        keys = list(map(str.translate, self.texts, repeat(KEY_TABLE)))
+        for index in compress(range(len(keys)), map("arabic".__ne__, self.kinds)):
+            keys[index] = self.texts[index].lower()
+        return keys
+
     def compress(self, keep: Iterable[bool]) -> TokenColumns:
         """The tokens whose flag is true (the flags are read once, by every column)."""
         flags = list(keep)
@@ -153,14 +161,16 @@ PROTECTED_PATTERN = regex.compile(f"{_URL}|{_EMAIL}|{_HASHTAG}|{_MENTION}")
 # Every match of PROTECTED_PATTERN holds one of these: most texts hold none, and `in` is a fast
 # way to know that the pattern would find nothing.
 _PROTECTED_MARKS = ("://", "www.", "@", "#")
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+# Fixed sets of characters are scanned with stdlib `re`, several times faster than `regex` at
+# classes; `regex` stays where a pattern needs its Unicode properties.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Atomic groups: a CRLF is one line break, never a lone CR followed by a blank LF line.
 _BLANK_LINE = regex.compile(r"(?>\r\n|\r|\n)[ \t]*(?>\r\n|\r|\n)")
-_ASTRAL = regex.compile("[\U00010000-\U0010ffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # A sentence ends at a run of terminal marks followed by closing quotes/brackets and a space.
 _SENTENCE_END = regex.compile(r"[.!?؟…]+[»”\"')\]]*(?=\s|$)")
 _ELLIPSIS = regex.compile(r"(?:\.{3,}|…)[»”\"')\]]*")
-_QUOTE_MARK = regex.compile("[«»“”]")
+_QUOTE_MARK = re.compile("[«»“”]")
 _NON_SPACE = regex.compile(r"\S+")
 
 
@@ -404,15 +414,6 @@ class Document:
     def words(self) -> list[Token]:
         """Every Arabic word as a Token tuple (made on each call: hot paths read `word_columns`)."""
         return self.word_columns.tokens()
-
-    @cached_property
-    def token_keys(self) -> list[str]:
-        """`match_key` of every token (Latin folded to lower case): what comparisons of words use."""
-        columns = self.token_columns
-        keys = list(map(str.translate, columns.texts, repeat(KEY_TABLE)))
-        for index in compress(range(len(keys)), map("arabic".__ne__, columns.kinds)):
-            keys[index] = columns.texts[index].lower()
-        return keys
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """The tokens that overlap [start, end) (an empty span counts as one character)."""

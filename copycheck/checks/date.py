@@ -9,6 +9,7 @@ the Arabic series (`مايو`, `أيار`, `ماي`, `جوان`, `أيار/ما�
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -38,8 +39,9 @@ _FILLER = regex.compile(r"(?:[ \t]*(?:[،,(]|الموافق|الموافق ل|ا
 
 WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
 _WEEKDAY_KEYS = {match_key(name): index for index, name in enumerate(WEEKDAYS)}
-# Finds candidates cheaply; each is then judged on its whole word.
-_WEEKDAY_SCAN = regex.compile("|".join(
+# Finds candidates cheaply; each is then judged on its whole word. Stdlib `re` finds a fixed
+# alternation of words several times faster than `regex`.
+_WEEKDAY_SCAN = re.compile("|".join(
     ["الأحد", "الاحد", "الإثنين", "الأثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس",
      "الجمعة", "الجمعه", "السبت"]))
 _MONTHS = {

@@ -12,7 +12,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress
 from typing import TYPE_CHECKING
 
 import regex
@@ -78,8 +77,8 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
 
 @per_document  # the three repetition rules read the same terms
 def terms_of(doc: Document) -> _Terms:
-    keep = list(map("punct".__ne__, doc.token_columns.kinds))
-    return _Terms(doc.token_columns.compress(keep), list(compress(doc.token_keys, keep)))
+    terms = doc.token_columns.compress(map("punct".__ne__, doc.token_columns.kinds))
+    return _Terms(terms, terms.match_keys())
 
 
 @per_document
