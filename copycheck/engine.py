@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,7 +90,8 @@ class Linter:
 
     def check(self, doc: Document, skip: Sequence[str] = ()) -> tuple[list[Finding], list[Diagnostic]]:
         """Run the rules (less those `skip` names, e.g. per-file ignores) and apply suppressions."""
-        rules = [rule for rule in self.rules if not any(matches(rule, s) for s in skip)]
+        rules = [rule for rule in self.rules if not any(matches(rule, s) for s in skip)
+                 ] if skip else self.rules
         findings: list[Finding] = []
         problems: list[Diagnostic] = []
         for rule in rules:
@@ -132,16 +133,15 @@ class Linter:
             current, fixed = sources.load(source, doc.path, input_format), fixed + applied
         return current, fixed
 
-    def _findings(self, rule: Rule, doc: Document) -> Iterable[Finding]:
+    def _findings(self, rule: Rule, doc: Document) -> list[Finding]:
         if rule.kind == SUPPRESSION_KIND:
-            return  # its findings come from _suppress, after every other rule has run
+            return []  # its findings come from _suppress, after every other rule has run
         check = self._checks.get(rule.id)
         if check is None:
             check = self._checks[rule.id] = rule.build(self.env)
         severity = self.severity_overrides.get(rule.id, rule.severity)
-        for hit in check(doc):
-            if not doc.is_protected(hit.start, hit.end):
-                yield _finding(rule, severity, hit)
+        return [_finding(rule, severity, hit) for hit in check(doc)
+                if not doc.is_protected(hit.start, hit.end)]
 
     def _suppress(self, doc: Document, findings: list[Finding],
                   directives: list[suppressions.Directive], rules: Sequence[Rule]) -> list[Finding]:
