@@ -264,14 +264,13 @@ def _only_words(text: str) -> bool:
 
 
 def _dangling(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
+    words = doc.word_columns
     for sentence in doc.sentences:
-        if _final_full_stop(doc.text[sentence.start:sentence.end]) is None:
-            continue
         indices = doc.word_range(*sentence)
-        if len(indices) < 2:
-            continue
-        last = doc.word_columns.token(indices.stop - 1)
-        if (match_key(last.text) in lexicon.function_words
+        if len(indices) < 2 or match_key(words.texts[indices.stop - 1]) not in lexicon.function_words:
+            continue  # tested first: most sentences end on another word
+        last = words.token(indices.stop - 1)
+        if (_final_full_stop(doc.text[sentence.start:sentence.end]) is not None
                 and doc.text[last.end:sentence.end].strip() == "."):
             yield Hit(last.start, sentence.end, (), {"match": last.text})
 
