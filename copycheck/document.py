@@ -7,6 +7,7 @@ sends each text offset back to the source so that reports point at the stored ch
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -330,7 +331,7 @@ class Document:
     def paragraphs(self) -> list[Span]:
         """Blank lines separate paragraphs when the text has any; otherwise every line is one."""
         blocks = self._blocks_between_blank_lines() if _BLANK_LINE.search(self.text) else self.lines
-        return [span for span in map(self._trim, blocks) if span.end > span.start]
+        return [span for span in itertools.starmap(self._trim, blocks) if span.end > span.start]
 
     def _blocks_between_blank_lines(self) -> list[Span]:
         spans, start = [], 0
@@ -340,8 +341,8 @@ class Document:
         spans.append(Span(start, len(self.text)))
         return spans
 
-    def _trim(self, span: Span) -> Span:
-        start, end = span
+    def _trim(self, start: int, end: int) -> Span:
+        """text[start:end] without the white space at either end."""
         while start < end and self.text[start].isspace():
             start += 1
         while end > start and self.text[end - 1].isspace():
@@ -370,21 +371,23 @@ class Document:
         return spans
 
     def _split_line(self, start: int, end: int, punctuation: _Punctuation) -> list[Span]:
-        spans, sentence_start = [], start
-        for mark in punctuation.marks_in(start, end):
-            if not self._ends_sentence(mark, punctuation.opened(start, mark.start())):
-                continue
-            spans.append(self._trim(Span(sentence_start, mark.end())))
-            sentence_start = mark.end()
-        spans.append(self._trim(Span(sentence_start, end)))
-        return [span for span in spans if span.end > span.start]
+        cuts = [mark.end() for mark in punctuation.marks_in(start, end)
+                if self._ends_sentence(mark, punctuation.opened(start, mark.start()))]
+        bounds = [start, *cuts, end]
+        return [span for span in map(self._trim, bounds, bounds[1:]) if span.end > span.start]
 
     def _ends_sentence(self, mark: regex.Match[str], quotations_open: int) -> bool:
-        if _ELLIPSIS.fullmatch(mark.group()) and not self._after_word(mark.start()):
+        if self._is_omission(mark):
             return False  # a free-standing ellipsis («إن ... الأمر», «[...]») marks an omission
         if self._after_initial(mark.start()):
             return False  # «د. محمد»: an abbreviated title
         return quotations_open <= 0
+
+    def _is_omission(self, mark: regex.Match[str]) -> bool:
+        """A free-standing ellipsis (not attached to the word before it)."""
+        text = mark.group()
+        return (("…" in text or "..." in text) and _ELLIPSIS.fullmatch(text) is not None
+                and not self._after_word(mark.start()))
 
     def _after_word(self, offset: int) -> bool:
         """The mark at `offset` is attached to what precedes it (not after a space or an opener)."""

@@ -167,7 +167,9 @@ def _repeats(terms: _Terms, options: Options,
             seen[gram] = second
         if second < resume or overlapping:
             continue
-        length = _extend(keys, first, second, size)
+        length = _extend(keys, first, second, size) if (
+            # most candidates end here, without the call
+            second + size < len(keys) and keys[first + size] == keys[second + size]) else size
         resume = second + length  # judged as a whole: its tail is not looked at again
         if accepts(first, second, length):
             yield second, first, length
