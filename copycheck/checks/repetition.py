@@ -10,8 +10,10 @@ once per extension step, so the work grows linearly with the text, never with pa
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import TYPE_CHECKING
 
 import regex
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 KIND = "repetition"
 REACHES = ("adjacent", "near", "far")
 _SNIPPET_WORDS = 6
+_FILTER_WORDS = 3  # grams this long or longer are looked for only where their start repeats
 _SENTENCE_BREAK = regex.compile(r"\n|[.!?؟](?!\.)")
 
 
@@ -67,7 +70,7 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
 
     def check(doc: Document) -> Iterator[Hit]:
         terms = terms_of(doc)
-        for second, first, length in _repeats(terms, options, _accepts(doc, terms, options)):
+        for second, first, length in _repeats(doc, terms, options, _accepts(doc, terms, options)):
             run = " ".join(terms.keys[second:second + length])
             if run not in exceptions and not allowed.fullmatch(run):
                 yield _hit(doc, terms, options, second, first, length)
@@ -147,18 +150,14 @@ def _in_span(spans: list[Span], offset: int) -> bool:
     return index >= 0 and offset < spans[index].end
 
 
-def _repeats(terms: _Terms, options: Options,
+def _repeats(doc: Document, terms: _Terms, options: Options,
              accepts: Callable[[int, int, int], bool]) -> Iterator[tuple[int, int, int]]:
     """(second, first, length) for each repeated run, longest first match, never overlapping."""
     keys, size = terms.keys, options.min_words
     seen: dict[Hashable, int] = {}
     resume = 0  # positions before this belong to a run already reported
-    # All grams at once (zip runs in C); slicing one tuple per position was most of the time.
-    # A gram of one word is the word itself (no tuple to build and hash per position).
-    grams: Iterable[Hashable] = keys if size == 1 else zip(
-        *(keys[offset:] for offset in range(size)), strict=False)  # shorter tails end it
     keep_earliest = options.reach == "far"  # the others keep the latest copy that does not overlap
-    for second, gram in enumerate(grams):
+    for second, gram in _grams(doc, terms, size):
         first = seen.setdefault(gram, second)
         if first == second:
             continue  # the first copy
@@ -173,6 +172,33 @@ def _repeats(terms: _Terms, options: Options,
         resume = second + length  # judged as a whole: its tail is not looked at again
         if accepts(first, second, length):
             yield second, first, length
+
+
+def _grams(doc: Document, terms: _Terms, size: int) -> Iterable[tuple[int, Hashable]]:
+    """(position, gram) for every position whose gram of `size` words may occur twice.
+
+    A gram that occurs once is only ever a first copy, so only positions whose first
+    _FILTER_WORDS words occur again elsewhere are read (a few per cent of a text); the positions
+    are found by counting in C, and shared by every rule with grams that long.
+    """
+    keys = terms.keys
+    if size == 1:  # a gram of one word is the word itself: no tuple to build and hash
+        return enumerate(keys)
+    if size < _FILTER_WORDS:
+        # All grams at once (zip runs in C); shorter tails end it.
+        return enumerate(zip(*(keys[offset:] for offset in range(size)), strict=False))
+    last = len(keys) - size  # the last position where a whole gram starts
+    return ((position, tuple(keys[position:position + size]))
+            for position in _repeated_prefixes(doc) if position <= last)
+
+
+@per_document
+def _repeated_prefixes(doc: Document) -> list[int]:
+    """Positions whose first _FILTER_WORDS words occur at another position too."""
+    keys = terms_of(doc).keys
+    prefixes = list(zip(*(keys[offset:] for offset in range(_FILTER_WORDS)), strict=False))
+    counts = Counter(prefixes)
+    return list(compress(range(len(prefixes)), map((1).__lt__, map(counts.__getitem__, prefixes))))
 
 
 def _extend(keys: Sequence[str], first: int, second: int, length: int) -> int:
