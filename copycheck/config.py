@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,9 +70,9 @@ class Settings:
         """(key, rule id or category) for every selector the file names, to validate them."""
         for key, values in (("select", self.select), ("extend-select", self.extend_select),
                             ("ignore", self.ignore), ("severity", tuple(self.severity))):
-            yield from ((key, value) for value in values)
+            yield from ((f"key '{key}'", value) for value in values)
         for pattern, values in self.per_file_ignores.items():
-            yield from ((f'per-file-ignores."{pattern}"', value) for value in values)
+            yield from ((f"key 'per-file-ignores.\"{pattern}\"'", value) for value in values)
 
     def _relative(self, file: str) -> str:
         path = Path(file).resolve()
@@ -106,12 +106,14 @@ def load_settings(path: Path) -> Settings:
     return Settings(path=path, **values)
 
 
-def validate_selectors(settings: Settings, known: Callable[[str], bool]) -> None:
-    """Every rule id or category the file names must exist (once its extend-rules are loaded)."""
-    for key, selector in settings.selectors():
+def validate_selectors(selectors: Iterable[tuple[str, str]], known: Callable[[str], bool],
+                       path: Path | None = None) -> None:
+    """Every rule id or category named (where, selector) must exist once the configuration's
+    extend-rules are loaded; `path` is the configuration file that names them, if any."""
+    for where, selector in selectors:
         if not known(selector):
-            raise UsageError(f"key '{key}': unknown rule or category '{selector}' "
-                             "(see `copycheck rules list`)", str(settings.path or ""))
+            raise UsageError(f"{where}: unknown rule or category '{selector}' "
+                             "(see `copycheck rules list`)", str(path) if path else None)
 
 
 def _read_table(path: Path) -> tuple[dict[str, Any], str]:

@@ -120,16 +120,19 @@ def test_unknown_rule_id_in_configuration_exits_2_naming_key_and_file(tmp_path):
     result = run("a.txt", "other/b.txt", "--config", "pyproject.toml", cwd=tmp_path)
     assert result.returncode == 2
     assert "pyproject.toml: key 'ignore': unknown rule or category 'spacing.nope'" in result.stdout
+    assert result.stdout.count("spacing.nope") == 1  # once per run, not once per file
 
 
 def test_broken_config_in_one_folder_does_not_stop_the_others(tmp_path):
     write(tmp_path / "bad" / ".copycheck.toml", "selct = []")
     write(tmp_path / "bad" / "a.txt", ERRORS)
+    write(tmp_path / "bad" / "c.txt", ERRORS)
     write(tmp_path / "good" / "b.txt", ERRORS)
-    result = run("bad/a.txt", "good/b.txt", cwd=tmp_path)
+    result = run("bad/a.txt", "good/b.txt", "bad/c.txt", cwd=tmp_path)
     assert result.returncode == 2
-    assert "unknown key 'selct'" in result.stdout
+    assert result.stdout.count("unknown key 'selct'") == 1
     assert "good/b.txt:1:11: warning [spacing.before-punctuation]" in result.stdout
+    assert "bad/a.txt" not in result.stdout and "bad/c.txt" not in result.stdout
 
 
 def test_cli_select_replaces_config_select_and_ignore_adds(tmp_path):
