@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import sources, suppressions
@@ -89,11 +89,18 @@ class Linter:
     _checks: dict[str, Check] = field(default_factory=dict, init=False, repr=False)
 
     def check(self, doc: Document, skip: Sequence[str] = ()) -> tuple[list[Finding], list[Diagnostic]]:
-        """Run the rules (less those `skip` names, e.g. per-file ignores) and apply suppressions."""
+        """Run the rules (less those `skip` names, e.g. per-file ignores) and apply suppressions.
+
+        A problem in the document (a pattern that took too long) carries its path. Rules that
+        cannot run at all (CheckError: a word list that cannot be read) give one problem per
+        cause, located where the cause is rather than in the document: the same for every
+        document, so a caller reports it once.
+        """
         rules = [rule for rule in self.rules if not any(matches(rule, s) for s in skip)
                  ] if skip else self.rules
         findings: list[Finding] = []
         problems: list[Diagnostic] = []
+        unusable: dict[Diagnostic, set[str]] = {}  # the cause → the kinds of the rules it stopped
         for rule in rules:
             try:
                 findings.extend(self._findings(rule, doc))
@@ -103,8 +110,10 @@ class Linter:
                     f"(rule defined at {rule.path}:{rule.line}); the other rules still ran",
                     doc.path, None, rule.id))
             except CheckError as error:
-                problems.append(Diagnostic(f"{error.diagnostic.message}; the rule was skipped, the "
-                                           "other rules still ran", doc.path, None, rule.id))
+                unusable.setdefault(error.diagnostic, set()).add(rule.kind)
+        problems.extend(replace(cause, message=f"{cause.message}; the {' and '.join(sorted(kinds))} "
+                                "rules were skipped, the other rules still ran")
+                        for cause, kinds in unusable.items())
         findings = one_per_span(findings)
         directives = suppressions.parse(doc)
         if directives:

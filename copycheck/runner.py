@@ -118,6 +118,10 @@ class Runner:
     def _file_report(self, doc: Document, linter: Linter, skip: Sequence[str],
                      record: Record | None = None) -> FileReport:
         findings, problems = linter.check(doc, skip)
+        for problem in problems:
+            if problem.path != doc.path:  # e.g. a word list no rule can use: the run's problem
+                self._run_error(problem)
+        problems = [problem for problem in problems if problem.path == doc.path]
         findings = [f for f in findings if f.severity >= self.options.threshold]
         if self._accepted is not None:
             self._accepted.add(doc, findings)
