@@ -19,7 +19,7 @@ from .baseline import Baseline
 from .checks import Environment, finish_run
 from .config import Settings, SettingsStore, validate_selectors
 from .document import Document
-from .engine import Linter, load_rules, matches, select_rules
+from .engine import Checked, Linter, load_rules, matches, select_rules
 from .errors import CopycheckError, InputError, UsageError
 from .findings import Diagnostic, Severity
 from .inputs import (
@@ -109,15 +109,17 @@ class Runner:
             if input_format == sources.RECORDS:
                 return self._check_records(target, linter, skip)
             doc, decoded = load_document(target, self.options.encoding, input_format)
+            checked = None
             if self.options.fix or self.options.diff:
-                doc = self._fix(doc, decoded, input_format, linter, skip)
+                doc, checked = self._fix(doc, decoded, input_format, linter, skip)
         except CopycheckError as error:
             return [FileReport(target, errors=[_about(target, error.diagnostic)])]
-        return [self._file_report(doc, linter, skip)]
+        return [self._file_report(doc, linter, skip, checked=checked)]
 
     def _file_report(self, doc: Document, linter: Linter, skip: Sequence[str],
-                     record: Record | None = None) -> FileReport:
-        findings, problems = linter.check(doc, skip)
+                     record: Record | None = None, checked: Checked | None = None) -> FileReport:
+        """The report on `doc`, from `checked` when the fixes have already checked it."""
+        findings, problems = checked if checked is not None else linter.check(doc, skip)
         for problem in problems:
             if problem.path != doc.path:  # e.g. a word list no rule can use: the run's problem
                 self._run_error(problem)
@@ -142,20 +144,21 @@ class Runner:
         return reports
 
     def _fix(self, doc: Document, decoded: Decoded, input_format: str, linter: Linter,
-             skip: Sequence[str]) -> Document:
-        fixed, count = linter.fix(doc, input_format, self.options.unsafe_fixes, skip)
-        if fixed.source == doc.source:
-            return doc
-        self.report.fixed += count
+             skip: Sequence[str]) -> tuple[Document, Checked]:
+        """The Document to report on (fixed, unless only a diff was asked for) and its check."""
+        fixed = linter.fix(doc, input_format, self.options.unsafe_fixes, skip)
+        if fixed.document.source == doc.source:
+            return doc, fixed.before
+        self.report.fixed += fixed.count
         if self.options.diff:
-            self.diffs.append(unified_diff(doc.path, doc.source, fixed.source))
-            return doc
-        data = encode(fixed.source, decoded, doc.path)
+            self.diffs.append(unified_diff(doc.path, doc.source, fixed.document.source))
+            return doc, fixed.before
+        data = encode(fixed.document.source, decoded, doc.path)
         if doc.path == STDIN:
             self.stdout_bytes += data
         else:
             write_atomic(doc.path, data)
-        return fixed
+        return fixed.document, fixed.after
 
     def _run_error(self, diagnostic: Diagnostic) -> None:
         if diagnostic not in self.report.errors:
