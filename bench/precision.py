@@ -3,11 +3,19 @@
     python bench/precision.py                       # findings per 1,000 words, both corpora
     python bench/precision.py --sample 40 --seed 1  # plus 40 random findings (multisource)
     python bench/precision.py --sample 20 --rule spacing.before-punctuation --corpus jawhara
+    python bench/precision.py --rules-only          # without the two spelling rules
+    python bench/precision.py --suggestions --sample 40   # spelling suggestions in the sample (slow)
 
 The multisource corpus is professionally edited: most of what fires there should be real errors
 but rare, and every false alarm found in the sample is a rule to fix. The Jawhara FM corpus is
 less polished: the same rules should fire clearly more often. Words are whitespace-separated.
 The sample is reproducible: the same seed and rules give the same findings.
+
+Spelling suggestions are off unless asked for, as in bench/precision_spelling.py: Hunspell's
+suggestions cost up to a second per article (about 0.25 s on average: roughly 40 minutes for both
+corpora, against half a minute without), and the rates do not depend on them (the same counts
+with and without on the first 300 articles of each corpus). Without them an unknown word's
+replacements print as [].
 """
 
 from __future__ import annotations
@@ -20,6 +28,8 @@ from pathlib import Path
 
 from corpus import CORPUS_ROOT, JAWHARA, MULTISOURCE, articles, corpus_file
 
+from copycheck.checks import Environment
+from copycheck.checks.spelling import KIND as SPELLING
 from copycheck.document import Document
 from copycheck.engine import Linter, load_rules, select_rules
 from copycheck.findings import Finding
@@ -47,16 +57,27 @@ def main() -> None:
                         help="sample only these rules or categories")
     parser.add_argument("--extend-select", action="append", default=[],
                         help="also run these opt-in rules")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="leave out the spelling rules (kind spelling)")
+    parser.add_argument("--suggestions", action="store_true",
+                        help="compute spelling suggestions as `copycheck check` does (slow)")
     args = parser.parse_args()
 
-    rules, problems = load_rules()
-    assert not problems, problems
-    linter = Linter(select_rules(rules, extend_select=args.extend_select))
+    linter = _linter(args.extend_select, args.rules_only, args.suggestions)
     runs = {name: _run(linter, name, corpus_file(args.corpus_root / folder))
             for name, folder in CORPORA.items()}
     _print_rates(linter, list(runs.values()))
     if args.sample:
         _print_sample(runs[args.corpus], args.sample, args.seed, args.rule)
+
+
+def _linter(extend_select: list[str], rules_only: bool, suggestions: bool) -> Linter:
+    rules, problems = load_rules()
+    assert not problems, problems
+    chosen = select_rules(rules, extend_select=extend_select)
+    if rules_only:
+        chosen = [rule for rule in chosen if rule.kind != SPELLING]
+    return Linter(chosen, Environment(suggestions=suggestions))
 
 
 def _run(linter: Linter, name: str, path: Path) -> Run:

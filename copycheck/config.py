@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,9 +71,9 @@ class Settings:
         """(key, rule id or category) for every selector the file names, to validate them."""
         for key, values in (("select", self.select), ("extend-select", self.extend_select),
                             ("ignore", self.ignore), ("severity", tuple(self.severity))):
-            yield from ((key, value) for value in values)
+            yield from ((f"key '{key}'", value) for value in values)
         for pattern, values in self.per_file_ignores.items():
-            yield from ((f'per-file-ignores."{pattern}"', value) for value in values)
+            yield from ((f"key 'per-file-ignores.\"{pattern}\"'", value) for value in values)
 
     def _relative(self, file: str) -> str:
         path = Path(file).resolve()
@@ -98,20 +99,23 @@ def load_settings(path: Path) -> Settings:
         if converter is None:
             close = difflib.get_close_matches(key, _CONVERTERS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise UsageError(f"unknown key '{prefix}{key}'{hint}", str(path))
+            raise UsageError(f"unknown key '{prefix}{key}'{hint}", str(path), _key_line(path, key))
         try:
             values[key.replace("-", "_")] = converter(raw, path.parent)
         except (TypeError, ValueError) as error:
-            raise UsageError(f"key '{prefix}{key}': {error}", str(path)) from None
+            raise UsageError(f"key '{prefix}{key}': {error}", str(path), _key_line(path, key)) from None
     return Settings(path=path, **values)
 
 
-def validate_selectors(settings: Settings, known: Callable[[str], bool]) -> None:
-    """Every rule id or category the file names must exist (once its extend-rules are loaded)."""
-    for key, selector in settings.selectors():
+def validate_selectors(selectors: Iterable[tuple[str, str]], known: Callable[[str], bool],
+                       path: Path | None = None) -> None:
+    """Every rule id or category named (where, selector) must exist once the configuration's
+    extend-rules are loaded; `path` is the configuration file that names them, if any."""
+    for where, selector in selectors:
         if not known(selector):
-            raise UsageError(f"key '{key}': unknown rule or category '{selector}' "
-                             "(see `copycheck rules list`)", str(settings.path or ""))
+            raise UsageError(f"{where}: unknown rule or category '{selector}' "
+                             "(see `copycheck rules list`)", str(path) if path else None,
+                             _selector_line(path, selector) if path else None)
 
 
 def _read_table(path: Path) -> tuple[dict[str, Any], str]:
@@ -120,10 +124,45 @@ def _read_table(path: Path) -> tuple[dict[str, Any], str]:
     except OSError as error:
         raise UsageError(f"cannot read configuration: {error.strerror or error}", str(path)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise UsageError(f"invalid TOML: {error}", str(path)) from None
+        at = _PARSER_LINE.search(str(error))
+        raise UsageError(f"invalid TOML: {error}", str(path), int(at[1]) if at else None) from None
     if path.name == "pyproject.toml":
         return data.get("tool", {}).get("copycheck", {}), "tool.copycheck."
     return data, ""
+
+
+# -- where in the file: tomllib keeps no positions, so a problem's line is looked up in the text ---
+_PARSER_LINE = re.compile(r"\(at line (\d+), column \d+\)")  # in tomllib's own messages
+_TABLE_HEADER = re.compile(r"\s*\[\[?\s*([\w.-]+)")
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    """`key = …` or a `[key]` table header (`[tool.copycheck.key]` in pyproject.toml)."""
+    name = f"[\"']?{re.escape(key)}[\"']?"
+    return _line_of(path, re.compile(rf"\s*(?:{name}\s*[=.]|\[\s*(?:tool\.copycheck\.)?{name}\s*\])"))
+
+
+def _selector_line(path: Path, selector: str) -> int | None:
+    """The selector as a quoted string (in a list, or a quoted key) or a bare key (`spacing = …`)."""
+    name = re.escape(selector)
+    return _line_of(path, re.compile(rf"(?:.*[\"']{name}[\"'])|\s*{name}\s*="))
+
+
+def _line_of(path: Path, pattern: re.Pattern[str]) -> int | None:
+    """The first line of our table (all of .copycheck.toml; [tool.copycheck…] in pyproject.toml:
+    [tool.ruff] has a `select` too) that `pattern` matches from its start; None when none does."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    ours = path.name != "pyproject.toml"
+    for number, line in enumerate(lines, 1):
+        header = _TABLE_HEADER.match(line)
+        if header and path.name == "pyproject.toml":
+            ours = header[1] == "tool.copycheck" or header[1].startswith("tool.copycheck.")
+        if ours and pattern.match(line):
+            return number
+    return None
 
 
 def _strings(value: Any, _folder: Path) -> tuple[str, ...]:

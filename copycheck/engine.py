@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from . import sources, suppressions
 from .checks import Check, Environment
@@ -79,6 +80,22 @@ def select_rules(rules: Sequence[Rule], select: Sequence[str] = (), ignore: Sequ
     return [r for r in [*base, *added] if not any(matches(r, s) for s in ignore)]
 
 
+class Checked(NamedTuple):
+    """What Linter.check found in one Document."""
+
+    findings: list[Finding]
+    problems: list[Diagnostic]
+
+
+class Fixed(NamedTuple):
+    """What Linter.fix did, with the checks it ran on both ends: a caller need not repeat them."""
+
+    document: Document  # after the last pass
+    count: int  # fixes applied
+    before: Checked  # the check of the Document as given
+    after: Checked  # the check of `document`
+
+
 @dataclass
 class Linter:
     rules: Sequence[Rule]
@@ -88,12 +105,19 @@ class Linter:
     catalogue: Sequence[Rule] = ()
     _checks: dict[str, Check] = field(default_factory=dict, init=False, repr=False)
 
-    def check(self, doc: Document, skip: Sequence[str] = ()) -> tuple[list[Finding], list[Diagnostic]]:
-        """Run the rules (less those `skip` names, e.g. per-file ignores) and apply suppressions."""
+    def check(self, doc: Document, skip: Sequence[str] = ()) -> Checked:
+        """Run the rules (less those `skip` names, e.g. per-file ignores) and apply suppressions.
+
+        A problem in the document (a pattern that took too long) carries its path. Rules that
+        cannot run at all (CheckError: a word list that cannot be read) give one problem per
+        cause, located where the cause is rather than in the document: the same for every
+        document, so a caller reports it once.
+        """
         rules = [rule for rule in self.rules if not any(matches(rule, s) for s in skip)
                  ] if skip else self.rules
         findings: list[Finding] = []
         problems: list[Diagnostic] = []
+        unusable: dict[Diagnostic, set[str]] = {}  # the cause → the kinds of the rules it stopped
         for rule in rules:
             try:
                 findings.extend(self._findings(rule, doc))
@@ -103,18 +127,21 @@ class Linter:
                     f"(rule defined at {rule.path}:{rule.line}); the other rules still ran",
                     doc.path, None, rule.id))
             except CheckError as error:
-                problems.append(Diagnostic(f"{error.diagnostic.message}; the rule was skipped, the "
-                                           "other rules still ran", doc.path, None, rule.id))
+                unusable.setdefault(error.diagnostic, set()).add(rule.kind)
+        problems.extend(replace(cause, message=f"{cause.message}; the {' and '.join(sorted(kinds))} "
+                                "rules were skipped, the other rules still ran")
+                        for cause, kinds in unusable.items())
         findings = one_per_span(findings)
         directives = suppressions.parse(doc)
         if directives:
             findings = self._suppress(doc, findings, directives, rules)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        return findings, problems
+        return Checked(findings, problems)
 
     def fix(self, doc: Document, input_format: str = "text", unsafe: bool = False,
-            skip: Sequence[str] = ()) -> tuple[Document, int]:
-        """Apply fixes to the source until it is stable; return the fixed Document and the count.
+            skip: Sequence[str] = ()) -> Fixed:
+        """Apply fixes to the source until it is stable: the fixed Document, the count, and the
+        checks of the Document as given and as fixed.
 
         Edits are made in the source, and only where it holds the flagged text as it is: a finding
         that crosses markup, an entity or a paragraph break is reported, never rewritten. After
@@ -123,15 +150,16 @@ class Linter:
         """
         escape = sources.module(input_format).escape
         current, fixed = doc, 0
+        before = after = self.check(doc, skip)
         for _ in range(MAX_FIX_PASSES):
-            findings, _problems = self.check(current, skip)
-            edits = [edit for f in findings if applies(f, unsafe)
+            edits = [edit for f in after.findings if applies(f, unsafe)
                      and (edit := _source_edit(current, f, escape)) is not None]
             source, applied = apply_edits(current.source, edits)
             if not applied:
                 break
             current, fixed = sources.load(source, doc.path, input_format), fixed + applied
-        return current, fixed
+            after = self.check(current, skip)
+        return Fixed(current, fixed, before, after)
 
     def _findings(self, rule: Rule, doc: Document) -> list[Finding]:
         if rule.kind == SUPPRESSION_KIND:

@@ -27,5 +27,6 @@ class RuleFileError(CopycheckError):
 
 
 class CheckError(CopycheckError):
-    """A rule that cannot run on this input (a missing word list): the rule is skipped, the other
-    rules still run, and the run ends with exit code 2."""
+    """A rule that cannot run (a missing word list): the rule is skipped, the other rules still
+    run, the problem is reported once per run (not per file or per rule), and the run ends with
+    exit code 2."""

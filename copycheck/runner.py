@@ -1,8 +1,9 @@
 """One `copycheck check` run: settings per file, a Linter per settings, fixes, the baseline.
 
 The command line parses options into RunOptions and hands over; everything here is callable and
-testable without Typer. Problems with one file or one configuration become that file's errors
-(exit code 2) while the other files are still checked.
+testable without Typer. A problem with one file becomes that file's error; a problem with a
+configuration or the rule selection is the run's, reported once however many files it stops.
+Either way the exit code is 2 and the other files are still checked.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from .baseline import Baseline
 from .checks import Environment, finish_run
 from .config import Settings, SettingsStore, validate_selectors
 from .document import Document
-from .engine import Linter, load_rules, matches, select_rules
-from .errors import CopycheckError, InputError
+from .engine import Checked, Linter, load_rules, matches, select_rules
+from .errors import CopycheckError, InputError, UsageError
 from .findings import Diagnostic, Severity
 from .inputs import (
     DEFAULT_INCLUDE,
@@ -67,7 +68,7 @@ class Runner:
 
     def __post_init__(self) -> None:
         self.store = SettingsStore(self.options.config)
-        self._linters: dict[Path | None, Linter] = {}
+        self._linters: dict[Path | None, Linter | UsageError] = {}
         self._baseline = Baseline.load(self.options.baseline) if self.options.baseline else None
         self._accepted = Baseline(self.options.write_baseline) if self.options.write_baseline else None
 
@@ -86,7 +87,7 @@ class Runner:
         for raw in paths:
             include = DEFAULT_INCLUDE
             if raw != STDIN and Path(raw).is_dir():
-                with contextlib.suppress(CopycheckError):  # reported for each file, by _check_one
+                with contextlib.suppress(CopycheckError):  # reported once, by _check_one
                     include = self.store.for_folder(Path(raw)).include or DEFAULT_INCLUDE
             yield from expand_paths([raw], include)
 
@@ -99,20 +100,30 @@ class Runner:
             if target != STDIN and settings.excludes(target):
                 return []
             linter = self._linter(settings)
+        except CopycheckError as error:  # the same for every file under that configuration
+            self._run_error(error.diagnostic)
+            return []
+        try:
             skip = settings.ignores_for(target) if target != STDIN else ()
             input_format = sources.format_for(target, self.options.input_format)
             if input_format == sources.RECORDS:
                 return self._check_records(target, linter, skip)
             doc, decoded = load_document(target, self.options.encoding, input_format)
+            checked = None
             if self.options.fix or self.options.diff:
-                doc = self._fix(doc, decoded, input_format, linter, skip)
+                doc, checked = self._fix(doc, decoded, input_format, linter, skip)
         except CopycheckError as error:
             return [FileReport(target, errors=[_about(target, error.diagnostic)])]
-        return [self._file_report(doc, linter, skip)]
+        return [self._file_report(doc, linter, skip, checked=checked)]
 
     def _file_report(self, doc: Document, linter: Linter, skip: Sequence[str],
-                     record: Record | None = None) -> FileReport:
-        findings, problems = linter.check(doc, skip)
+                     record: Record | None = None, checked: Checked | None = None) -> FileReport:
+        """The report on `doc`, from `checked` when the fixes have already checked it."""
+        findings, problems = checked if checked is not None else linter.check(doc, skip)
+        for problem in problems:
+            if problem.path != doc.path:  # e.g. a word list no rule can use: the run's problem
+                self._run_error(problem)
+        problems = [problem for problem in problems if problem.path == doc.path]
         findings = [f for f in findings if f.severity >= self.options.threshold]
         if self._accepted is not None:
             self._accepted.add(doc, findings)
@@ -133,26 +144,39 @@ class Runner:
         return reports
 
     def _fix(self, doc: Document, decoded: Decoded, input_format: str, linter: Linter,
-             skip: Sequence[str]) -> Document:
-        fixed, count = linter.fix(doc, input_format, self.options.unsafe_fixes, skip)
-        if fixed.source == doc.source:
-            return doc
-        self.report.fixed += count
+             skip: Sequence[str]) -> tuple[Document, Checked]:
+        """The Document to report on (fixed, unless only a diff was asked for) and its check."""
+        fixed = linter.fix(doc, input_format, self.options.unsafe_fixes, skip)
+        if fixed.document.source == doc.source:
+            return doc, fixed.before
+        self.report.fixed += fixed.count
         if self.options.diff:
-            self.diffs.append(unified_diff(doc.path, doc.source, fixed.source))
-            return doc
-        data = encode(fixed.source, decoded, doc.path)
+            self.diffs.append(unified_diff(doc.path, doc.source, fixed.document.source))
+            return doc, fixed.before
+        data = encode(fixed.document.source, decoded, doc.path)
         if doc.path == STDIN:
             self.stdout_bytes += data
         else:
             write_atomic(doc.path, data)
-        return fixed
+        return fixed.document, fixed.after
+
+    def _run_error(self, diagnostic: Diagnostic) -> None:
+        if diagnostic not in self.report.errors:
+            self.report.errors.append(diagnostic)
 
     # -- one Linter per configuration file --------------------------------------------------
     def _linter(self, settings: Settings) -> Linter:
+        """Built once per configuration file; one that cannot be built fails the same way for
+        every file under it, without loading the rules again."""
         if settings.path not in self._linters:
-            self._linters[settings.path] = self._build(settings)
-        return self._linters[settings.path]
+            try:
+                self._linters[settings.path] = self._build(settings)
+            except UsageError as error:
+                self._linters[settings.path] = error
+        found = self._linters[settings.path]
+        if isinstance(found, UsageError):
+            raise found
+        return found
 
     def _build(self, settings: Settings) -> Linter:
         """CLI beats configuration: --select replaces `select`; the other options add to it."""
@@ -161,8 +185,14 @@ class Runner:
                           dictionaries=(*settings.dictionaries, *options.dictionaries),
                           suggestions=options.suggestions)
         rules, problems = load_rules([*settings.extend_rules, *options.rule_files], env)
-        self.report.errors.extend(p for p in problems if p not in self.report.errors)
-        validate_selectors(settings, lambda selector: any(matches(r, selector) for r in rules))
+        for problem in problems:
+            self._run_error(problem)
+
+        def known(selector: str) -> bool:
+            return any(matches(rule, selector) for rule in rules)
+
+        validate_selectors(settings.selectors(), known, settings.path)
+        validate_selectors(option_selectors(options), known)
         chosen = select_rules(rules, options.select or settings.select,
                               [*settings.ignore, *options.ignore],
                               [*settings.extend_select, *settings.house_rules, *options.extend_select])
@@ -170,8 +200,15 @@ class Runner:
         return Linter(chosen, env, severity_overrides(rules, settings), catalogue=rules)
 
 
+def option_selectors(options: RunOptions) -> Iterator[tuple[str, str]]:
+    """(option, rule id or category) for every selector given on the command line."""
+    for option, values in (("--select", options.select), ("--extend-select", options.extend_select),
+                           ("--ignore", options.ignore)):
+        yield from ((option, value) for value in values)
+
+
 def _about(target: str, diagnostic: Diagnostic) -> Diagnostic:
-    """A problem reported on `target`; one found in another file (its configuration) names it."""
+    """A problem reported on `target`; one located in another file keeps that file in its text."""
     if diagnostic.path in (None, target):
         return replace(diagnostic, path=target)
     return Diagnostic(str(diagnostic), target)

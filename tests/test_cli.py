@@ -98,13 +98,23 @@ def test_select_and_ignore_by_id_and_category(article, options, expected):
     assert result.code == (1 if expected else 0)
 
 
-@pytest.mark.parametrize("option", ["--select", "--ignore"])
-def test_unknown_rule_or_category_is_a_usage_error(article, option):
-    result = run_cli("check", option, "spacing.no-such-rule", str(article))
+@pytest.mark.parametrize("option", ["--select", "--ignore", "--extend-select"])
+def test_unknown_rule_or_category_is_reported_once_per_run(tmp_path, option):
+    paths = []
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+        paths.append(name)
+    result = run_cli("check", option, "spacing.no-such-rule", *paths, cwd=tmp_path)
     assert result.code == 2
-    # Reported on the file (a configuration's extend-rules may define ids), and nothing is checked.
-    assert f"{article}: error: unknown rule or category 'spacing.no-such-rule'" in result.stdout
+    # Named with its option, once however many files; nothing is checked with a selection that
+    # is not the one asked for.
+    assert f"error: {option}: unknown rule or category 'spacing.no-such-rule'" in result.stdout
+    assert result.stdout.count("no-such-rule") == 1
     assert "spacing.before-punctuation" not in result.stdout
+    as_json = run_cli("check", "--format", "json", option, "spacing.no-such-rule", *paths,
+                      cwd=tmp_path)
+    assert as_json.code == 2 and len(as_json.report["errors"]) == 1
+    assert as_json.stderr.count("no-such-rule") == 1
 
 
 @pytest.mark.parametrize(("threshold", "expected", "code"), [

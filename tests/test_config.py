@@ -82,6 +82,19 @@ def test_bad_configuration_names_the_key_and_file(tmp_path, body, message):
     assert message in str(caught.value) and str(config) in str(caught.value)
 
 
+@pytest.mark.parametrize(("body", "line"), [
+    ("# house style\n\nselct = []", 3),
+    ("select = ['spacing']\n\n[severity]\nspacing = 'loud'", 3),
+    ("select = ['spacing']\nhouse-style.quotes = '<>'", 2),
+    ("select = [\n  'spacing',\n  'spacing' 'typography',\n]", 3),  # tomllib's own line
+])
+def test_bad_configuration_names_the_line(tmp_path, body, line):
+    config = write(tmp_path / ".copycheck.toml", body)
+    with pytest.raises(UsageError) as caught:
+        load_settings(config)
+    assert caught.value.diagnostic.line == line
+
+
 def test_pyproject_keys_are_named_with_their_table(tmp_path):
     config = write(tmp_path / "pyproject.toml", "[tool.copycheck]\nignor = []\n")
     with pytest.raises(UsageError, match=r"unknown key 'tool\.copycheck\.ignor'"):
@@ -119,17 +132,37 @@ def test_unknown_rule_id_in_configuration_exits_2_naming_key_and_file(tmp_path):
     write(tmp_path / "other" / "b.txt", ERRORS)
     result = run("a.txt", "other/b.txt", "--config", "pyproject.toml", cwd=tmp_path)
     assert result.returncode == 2
-    assert "pyproject.toml: key 'ignore': unknown rule or category 'spacing.nope'" in result.stdout
+    assert "pyproject.toml:2: key 'ignore': unknown rule or category 'spacing.nope'" in result.stdout
+    assert result.stdout.count("spacing.nope") == 1  # once per run, not once per file
+
+
+def test_unknown_selector_names_its_line_in_our_table_not_another_tools(tmp_path):
+    write(tmp_path / "pyproject.toml", """
+        [tool.ruff]
+        select = ["E", "nope"]
+
+        [tool.copycheck]
+        select = [
+          "spacing",
+          "nope",
+        ]
+    """)
+    write(tmp_path / "a.txt", ERRORS)
+    result = run("a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "pyproject.toml:8: key 'select': unknown rule or category 'nope'" in result.stdout
 
 
 def test_broken_config_in_one_folder_does_not_stop_the_others(tmp_path):
     write(tmp_path / "bad" / ".copycheck.toml", "selct = []")
     write(tmp_path / "bad" / "a.txt", ERRORS)
+    write(tmp_path / "bad" / "c.txt", ERRORS)
     write(tmp_path / "good" / "b.txt", ERRORS)
-    result = run("bad/a.txt", "good/b.txt", cwd=tmp_path)
+    result = run("bad/a.txt", "good/b.txt", "bad/c.txt", cwd=tmp_path)
     assert result.returncode == 2
-    assert "unknown key 'selct'" in result.stdout
+    assert result.stdout.count("unknown key 'selct'") == 1
     assert "good/b.txt:1:11: warning [spacing.before-punctuation]" in result.stdout
+    assert "bad/a.txt" not in result.stdout and "bad/c.txt" not in result.stdout
 
 
 def test_cli_select_replaces_config_select_and_ignore_adds(tmp_path):

@@ -19,6 +19,7 @@ from copycheck.engine import Linter, select_rules
 from copycheck.errors import InputError
 from copycheck.fix import Edit, apply_edits
 from copycheck.inputs import Decoded, encode
+from copycheck.runner import Runner, RunOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_9eb9693275b328fe.txt"
@@ -154,3 +155,27 @@ def test_cli_diff_writes_nothing(tmp_path):
     assert result.returncode == 1
     assert "-قال الوزير ، إن\n+قال الوزير، إن\n".encode() in result.stdout
     assert article.read_text(encoding="utf-8") == "قال الوزير ، إن\n"
+
+
+# -- each text is checked once ----------------------------------------------------------------
+@pytest.mark.parametrize(("options", "reported"), [
+    ({"fix": True}, "قال الوزير، إن العمل مستمر فی المغرب\n"),
+    ({"diff": True}, "قال الوزير ، إن العمل مستمر فی المغرب\n"),
+])
+def test_the_runner_reuses_the_checks_of_the_fix_passes(tmp_path, monkeypatch, options, reported):
+    article = tmp_path / "article.txt"
+    article.write_text("قال الوزير ، إن العمل مستمر فی المغرب\n", encoding="utf-8")
+    checked: list[str] = []
+    check = Linter.check
+
+    def counted(self, doc, skip=()):
+        checked.append(doc.text)
+        return check(self, doc, skip)
+
+    monkeypatch.setattr(Linter, "check", counted)
+    report = Runner(RunOptions(**options)).run([str(article)])
+    # The text as given, then as fixed (no more edits: stable); the report reuses the right one.
+    assert checked == ["قال الوزير ، إن العمل مستمر فی المغرب\n", "قال الوزير، إن العمل مستمر فی المغرب\n"]
+    [file] = report.files
+    assert file.document.text == reported and report.fixed == 1
+    assert [f.rule for f in file.findings] == [f.rule for f in check(LINTER, Document(reported))[0]]

@@ -158,24 +158,35 @@ def test_dictionary_option_and_configuration_key(tmp_path):
     assert run_cli("check", "--select", "spelling", "article.txt", cwd=tmp_path).code == 0
 
 
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [(None, "file not found"), (b"\xff\xfe\x00bad", "not UTF-8")],
-)
-def test_a_bad_word_list_is_exit_2_naming_file_and_rule_and_other_rules_still_run(
-        tmp_path, content, message):
+@pytest.mark.parametrize(("where", "content", "message"), [
+    ("option", None, "file not found"),
+    ("option", b"\xff\xfe\x00bad", "not UTF-8 text (byte 0)"),
+    # (a missing path in the configuration is a configuration error: test_config.py)
+    ("configuration", b"\xff\xfe\x00bad", "not UTF-8 text (byte 0)"),
+])
+def test_a_bad_word_list_is_one_error_per_run_naming_the_file_and_other_rules_still_run(
+        tmp_path, where, content, message):
     words = tmp_path / "names.txt"
     if content is not None:
         words.write_bytes(content)
-    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
-    first.write_text("قال الوزير ، إن الاجتماع انتهى.\n", encoding="utf-8")
-    second.write_text("انتهى الاجتماع ، أمس.\n", encoding="utf-8")
-    result = run_cli("check", "--format", "json", "--dictionary", str(words), str(first), str(second))
+    (tmp_path / "a.txt").write_text("قال الوزير ، إن الاجتماع انتهى.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("انتهى الاجتماع ، أمس.\n", encoding="utf-8")
+    if where == "option":
+        options = ["--dictionary", str(words)]
+    else:
+        options = []
+        (tmp_path / ".copycheck.toml").write_text(f"dictionaries = ['{words.name}']\n", encoding="utf-8")
+    expected = (f"cannot use the word list {words}: {message}; the spelling rules were skipped, "
+                "the other rules still ran")
+    result = run_cli("check", "--format", "json", *options, "a.txt", "b.txt", cwd=tmp_path)
     assert result.code == 2
-    assert f"cannot use the word list {words}: {message}" in result.stderr
-    assert "rule spelling.unknown-word" in result.stderr
+    assert result.report["errors"] == [{"message": expected}]
+    assert result.stderr == f"copycheck: error: {expected}\n"
     files = result.report["files"]
     assert [f["rule"] for file in files for f in file["findings"]] == ["spacing.before-punctuation"] * 2
+    assert not any("error" in file for file in files)
+    text = run_cli("check", *options, "a.txt", "b.txt", cwd=tmp_path)
+    assert text.code == 2 and text.stdout.count("cannot use the word list") == 1
 
 
 def test_building_the_rules_reads_no_dictionary(tmp_path, monkeypatch):
@@ -303,10 +314,14 @@ def test_rules_list_shows_both_spelling_rules():
     assert "orthography.hamza-variant" in result.stdout and "spelling.unknown-word" in result.stdout
 
 
-def test_check_linter_with_a_missing_word_list_reports_the_rule_skipped(tmp_path, monkeypatch):
+def test_check_linter_with_a_missing_word_list_reports_it_once_not_in_the_document(
+        tmp_path, monkeypatch):
     monkeypatch.setattr(spelling, "_spellers", {})
     env = Environment(dictionaries=(tmp_path / "missing.txt",))
-    findings, problems = Linter(select_rules(builtin_rules(), SPELLING), env).check(Document("الى"))
+    findings, problems = Linter(select_rules(builtin_rules(), SPELLING), env).check(
+        Document("الى", "a.txt"))
     assert findings == []
-    assert {p.rule for p in problems} == set(SPELLING)
-    assert all("missing.txt: file not found; the rule was skipped" in p.message for p in problems)
+    [problem] = problems  # one for both rules, located outside the document
+    assert problem.path != "a.txt" and problem.rule is None
+    assert problem.message.endswith("missing.txt: file not found; the spelling rules were skipped, "
+                                    "the other rules still ran")
