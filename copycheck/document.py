@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, wraps
 from itertools import accumulate, compress, repeat
-from operator import itemgetter
+from operator import add, itemgetter
 from typing import NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
@@ -67,11 +67,14 @@ class TokenColumns:
             keys[index] = self.texts[index].lower()
         return keys
 
-    def compress(self, keep: Iterable[bool]) -> TokenColumns:
-        """The tokens whose flag is true (the flags are read once, by every column)."""
+    def compress(self, keep: Iterable[bool], kind: str | None = None) -> TokenColumns:
+        """The tokens whose flag is true (the flags are read once, by every column); `kind` when
+        all of them are known to be of that kind."""
         flags = list(keep)
-        return TokenColumns(*(list(compress(column, flags)) for column in
-                              (self.kinds, self.starts, self.ends, self.texts)))
+        starts, ends, texts = (list(compress(column, flags))
+                               for column in (self.starts, self.ends, self.texts))
+        kinds = [kind] * len(texts) if kind else list(compress(self.kinds, flags))
+        return TokenColumns(kinds, starts, ends, texts)
 
 
 class Location(NamedTuple):
@@ -322,6 +325,10 @@ class Document:
     @cached_property
     def lines(self) -> list[Span]:
         """Lines of `text` without their line breaks."""
+        if "\r" not in self.text:  # the common case, counted in C: every break is one "\n"
+            lengths = list(map(len, self.text.split("\n")))
+            starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
+            return list(map(Span, starts, map(add, starts, lengths)))
         breaks = [m.span() for m in _LINE_BREAK.finditer(self.text)]
         starts = [0] + [end for _start, end in breaks]
         ends = [start for start, _end in breaks] + [len(self.text)]
@@ -406,7 +413,7 @@ class Document:
     @cached_property
     def word_columns(self) -> TokenColumns:
         """Arabic words only: the tokens that Arabic rules judge."""
-        return self.token_columns.compress(map("arabic".__eq__, self.token_columns.kinds))
+        return self.token_columns.compress(map("arabic".__eq__, self.token_columns.kinds), "arabic")
 
     @property
     def tokens(self) -> list[Token]:
