@@ -16,7 +16,6 @@ from functools import cached_property, wraps
 from itertools import accumulate, compress, repeat
 from operator import add, itemgetter
 from typing import NamedTuple, TypeVar
-from weakref import WeakKeyDictionary
 
 import regex
 
@@ -284,6 +283,8 @@ class Document:
         self.code_spans = tuple(code_spans)
         # Comments in the source (HTML, Markdown): source coordinates, where suppressions live.
         self.comments = tuple(comments)
+        # Analyses that several rules share, by the function that computes them (per_document).
+        self.analyses: dict[Callable[[Document], object], object] = {}
 
     # -- positions --------------------------------------------------------------------------
     @cached_property
@@ -540,15 +541,13 @@ _T = TypeVar("_T")
 
 def per_document(compute: Callable[[Document], _T]) -> Callable[[Document], _T]:
     """Memoise an analysis of a Document that several rules share (the words a kind compares,
-    where the quotations are): computed on first use, forgotten with the Document."""
-    cache: WeakKeyDictionary[Document, _T] = WeakKeyDictionary()
+    where the quotations are): computed on first use, kept in the Document and gone with it."""
 
     @wraps(compute)
     def cached(doc: Document) -> _T:
-        value = cache.get(doc)
-        if value is None:
-            value = cache[doc] = compute(doc)
-        return value
+        if compute not in doc.analyses:
+            doc.analyses[compute] = compute(doc)
+        return doc.analyses[compute]  # type: ignore[return-value]  # stored by this function
 
     return cached
 
