@@ -278,22 +278,28 @@ def _dangling(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hi
 # -- brackets and quotation marks -----------------------------------------------------------
 def _unbalanced(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
     pairs = [pair for pair in options.pairs if len(pair) == 2]
-    symmetric = {pair for pair in options.pairs if len(pair) == 1}
+    symmetric = [mark for mark in {pair for pair in options.pairs if len(pair) == 1}
+                 if mark in doc.text]
+    # The marks of the whole text in one scan, then each paragraph's share of them.
+    marks = [(found.start(), found.group())
+             for found in _any_of("".join(pairs)).finditer(doc.text)] if pairs else []
+    if not (marks or symmetric):
+        return
+    offsets = [offset for offset, _char in marks]
     for paragraph in doc.paragraphs:
-        yield from _unmatched_pairs(doc, paragraph, pairs)
+        inside = marks[bisect_left(offsets, paragraph.start):bisect_left(offsets, paragraph.end)]
+        yield from _unmatched_pairs(doc, paragraph, pairs, inside)
         for mark in symmetric:
             yield from _odd_marks(doc, paragraph, mark)
 
 
-def _unmatched_pairs(doc: Document, paragraph: Span, pairs: Sequence[str]) -> Iterator[Hit]:
+def _unmatched_pairs(doc: Document, paragraph: Span, pairs: Sequence[str],
+                     marks: Sequence[tuple[int, str]]) -> Iterator[Hit]:
     """A stack per kind of pair: a closer with no opener, and openers never closed."""
-    if not pairs:
-        return
     openers = {pair[0]: pair for pair in pairs}
     closers = {pair[1]: pair for pair in pairs}
     stacks: dict[str, list[int]] = {pair: [] for pair in pairs}
-    for found in _any_of("".join(pairs)).finditer(doc.text, *paragraph):
-        offset, char = found.start(), found.group()
+    for offset, char in marks:
         if char in openers:
             stacks[openers[char]].append(offset)
         elif char in closers and not _is_list_number(doc, paragraph, offset):
@@ -315,8 +321,8 @@ def _is_list_number(doc: Document, paragraph: Span, offset: int) -> bool:
 
 @cache
 def _any_of(marks: str) -> regex.Pattern[str]:
-    """One character class per set of marks, compiled once (this runs for every paragraph); stdlib
-    `re` scans a class of plain characters several times faster than `regex`."""
+    """One character class per set of marks, compiled once; stdlib `re` scans a class of plain
+    characters several times faster than `regex`."""
     return re.compile("[" + re.escape(marks) + "]")
 
 
