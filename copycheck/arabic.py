@@ -49,3 +49,19 @@ def strip_marks(word: str) -> str:
 def match_key(word: str) -> str:
     """The key two spellings share when they differ only in marks, hamza seat, ى/ي or ة/ه."""
     return word.translate(KEY_TABLE)
+
+
+_FOLDED_PAIRS = [(chr(code), letter) for code, letter in _FOLD.items()]
+_SEPARATOR = "\x00"
+
+
+def match_keys(words: list[str]) -> list[str]:
+    """`match_key` of every word, for the many words of a text at once: the words are joined, each
+    fold is one `str.replace` and the marks one `re.sub` over the whole (translate costs about
+    20 ns per character, these a fraction of that), then split again."""
+    joined = _SEPARATOR.join(words)
+    if joined.count(_SEPARATOR) != max(len(words) - 1, 0):
+        return [match_key(word) for word in words]  # a word holds the separator itself
+    for variant, letter in _FOLDED_PAIRS:
+        joined = joined.replace(variant, letter)
+    return STRIPPED_CHARACTERS.sub("", joined).split(_SEPARATOR) if words else []

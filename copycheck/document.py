@@ -19,7 +19,7 @@ from typing import NamedTuple, TypeVar
 
 import regex
 
-from .arabic import JOINERS, KEY_TABLE, LETTERS, MARKS, STRIPPED_CHARACTERS, TATWEEL, strip_marks
+from .arabic import JOINERS, LETTERS, MARKS, STRIPPED_CHARACTERS, TATWEEL, match_keys, strip_marks
 
 
 class Span(NamedTuple):
@@ -61,7 +61,7 @@ class TokenColumns:
     def match_keys(self) -> list[str]:
         """`match_key` of every Arabic token, the others lower-cased: what comparisons of words
         use."""
-        keys = list(map(str.translate, self.texts, repeat(KEY_TABLE)))
+        keys = match_keys(self.texts)
         for index in compress(range(len(keys)), map("arabic".__ne__, self.kinds)):
             keys[index] = self.texts[index].lower()
         return keys

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from support import json_report
 
 from copycheck import document
+from copycheck.arabic import match_key, match_keys
 from copycheck.document import TOKEN_PATTERN, Document, Token
 from copycheck.inputs import Decoded, decode, encode
 
@@ -226,6 +227,15 @@ MIXED = ("ابتجدهوزحطيكلمنسعفصقرشتثخذضظغءآأإؤئ
 @example("كلمة\u2003bbc\x1c١٢")
 def test_fast_tokenizer_finds_exactly_the_reference_tokens(text):
     assert Document(text).tokens == reference_tokens(text)
+
+
+@given(st.lists(st.one_of(st.text(alphabet=MIXED + "\x00ٱیکأإآ\u064b\u0670", max_size=12),
+                         st.text(max_size=6))))
+@settings(max_examples=500, deadline=None)
+@example(["كلمة\x00أخرى", "إلى"])
+@example([""])
+def test_keys_of_many_words_at_once_are_each_words_match_key(words):
+    assert match_keys(words) == [match_key(word) for word in words]
 
 
 def test_words_are_the_arabic_tokens_only():
