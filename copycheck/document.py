@@ -90,7 +90,9 @@ class Location(NamedTuple):
 
 
 _URL = r"(?:https?://|www\.)[^\s<>\"«»]*[^\s<>\"«».,;:!?،؛؟)\]'»]"
-_EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+# Tried only where a run of address characters starts: from inside the run the same `@` is reached,
+# and trying each position would read a long run (dots, letters) again and again.
+_EMAIL = r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 _HASHTAG = r"\#[\p{L}\p{M}\p{Nd}_]+"
 _MENTION = r"@[A-Za-z0-9_]+"
 
@@ -98,9 +100,12 @@ _MENTION = r"@[A-Za-z0-9_]+"
 def _arabic_word(repeat: str) -> str:
     """Runs of letters and marks, joined by ZWNJ/ZWJ, after any tatweel. `repeat` is `*+` for
     `regex` (no backtracking into a run) or `*` for `re`, which has no possessive quantifier before
-    Python 3.11: nothing after a run can fail, so both find the same words."""
+    Python 3.11: nothing after a run can fail, so both find the same words. The leading tatweels
+    are tried only where a run of them starts: from inside the run a word cannot start where it
+    did not start from its first tatweel, and trying each position would read a long run of
+    tatweels again and again (quadratic time)."""
     run = f"[{LETTERS}][{LETTERS}{MARKS}{TATWEEL}]{repeat}"
-    return f"{TATWEEL}*{run}(?:[{JOINERS}]{run}){repeat}"
+    return f"(?<!{TATWEEL}){TATWEEL}*{run}(?:[{JOINERS}]{run}){repeat}"
 
 
 # The specification of tokens: `Document.tokens` is exactly the matches of this pattern, found
@@ -170,8 +175,11 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Atomic groups: a CRLF is one line break, never a lone CR followed by a blank LF line.
 _BLANK_LINE = regex.compile(r"(?>\r\n|\r|\n)[ \t]*(?>\r\n|\r|\n)")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-# A sentence ends at a run of terminal marks followed by closing quotes/brackets and a space.
-_SENTENCE_END = regex.compile(r"[.!?؟…]+[»”\"')\]]*(?=\s|$)")
+# A sentence ends at a run of terminal marks followed by closing quotes/brackets and a space. The
+# space is tested after the match (_SPACE_AFTER): in the pattern, a run not followed by one would be
+# read again from each of its marks (quadratic in a long run of dots).
+_SENTENCE_END = re.compile(r"[.!?؟…]+[»”\"')\]]*")
+_SPACE_AFTER = regex.compile(r"\s|$")
 _ELLIPSIS = regex.compile(r"(?:\.{3,}|…)[»”\"')\]]*")
 _QUOTE_MARK = re.compile("[«»“”]")
 _NON_SPACE = regex.compile(r"\S+")
@@ -249,20 +257,20 @@ class _Punctuation:
     """The sentence-ending marks and quotation marks of a text, found in one scan each (a scan
     per line cost more than the splitting)."""
 
-    marks: list[regex.Match[str]]
+    marks: list[re.Match[str]]
     mark_starts: list[int]
     quote_starts: list[int]
     depths: list[int]  # depths[i]: quotations opened minus closed by the first i quotation marks
 
     @classmethod
     def scan(cls, text: str) -> _Punctuation:
-        marks = list(_SENTENCE_END.finditer(text))
+        marks = [mark for mark in _SENTENCE_END.finditer(text) if _SPACE_AFTER.match(text, mark.end())]
         quotes = list(_QUOTE_MARK.finditer(text))
         steps = [1 if quote.group() in "«“" else -1 for quote in quotes]
         return cls(marks, [mark.start() for mark in marks], [quote.start() for quote in quotes],
                    list(accumulate(steps, initial=0)))
 
-    def marks_in(self, start: int, end: int) -> list[regex.Match[str]]:
+    def marks_in(self, start: int, end: int) -> list[re.Match[str]]:
         return self.marks[bisect_left(self.mark_starts, start):bisect_left(self.mark_starts, end)]
 
     def opened(self, start: int, offset: int) -> int:
@@ -384,14 +392,14 @@ class Document:
         bounds = [start, *cuts, end]
         return [span for span in map(self._trim, bounds, bounds[1:]) if span.end > span.start]
 
-    def _ends_sentence(self, mark: regex.Match[str], quotations_open: int) -> bool:
+    def _ends_sentence(self, mark: re.Match[str], quotations_open: int) -> bool:
         if self._is_omission(mark):
             return False  # a free-standing ellipsis («إن ... الأمر», «[...]») marks an omission
         if self._after_initial(mark.start()):
             return False  # «د. محمد»: an abbreviated title
         return quotations_open <= 0
 
-    def _is_omission(self, mark: regex.Match[str]) -> bool:
+    def _is_omission(self, mark: re.Match[str]) -> bool:
         """A free-standing ellipsis (not attached to the word before it)."""
         text = mark.group()
         return (("…" in text or "..." in text) and _ELLIPSIS.fullmatch(text) is not None
@@ -461,10 +469,11 @@ class Document:
         """
         words = self.word_columns
         bare = list(words.texts)
+        stripped = -1  # the last word stripped: a word full of marks is stripped once
         for mark in STRIPPED_CHARACTERS.finditer(self.text):
             index = bisect_right(words.starts, mark.start()) - 1
-            if index >= 0 and mark.start() < words.ends[index]:
-                bare[index] = strip_marks(words.texts[index])
+            if index > stripped and mark.start() < words.ends[index]:
+                bare[index], stripped = strip_marks(words.texts[index]), index
         return bare
 
     @cached_property
