@@ -100,12 +100,14 @@ _MENTION = r"@[A-Za-z0-9_]+"
 def _arabic_word(repeat: str) -> str:
     """Runs of letters and marks, joined by ZWNJ/ZWJ, after any tatweel. `repeat` is `*+` for
     `regex` (no backtracking into a run) or `*` for `re`, which has no possessive quantifier before
-    Python 3.11: nothing after a run can fail, so both find the same words. The leading tatweels
-    are tried only where a run of them starts: from inside the run a word cannot start where it
-    did not start from its first tatweel, and trying each position would read a long run of
-    tatweels again and again (quadratic time)."""
+    Python 3.11: nothing after a run can fail, so both find the same words. A word after tatweels
+    is tried only where the run of tatweels starts: from inside the run it cannot start where it
+    did not start from the first one, and trying each position would read a long run of tatweels
+    again and again (quadratic time). It is the second alternative, so that the lookbehind is
+    tested at tatweels only."""
     run = f"[{LETTERS}][{LETTERS}{MARKS}{TATWEEL}]{repeat}"
-    return f"(?<!{TATWEEL}){TATWEEL}*{run}(?:[{JOINERS}]{run}){repeat}"
+    word = f"{run}(?:[{JOINERS}]{run}){repeat}"
+    return f"{word}|(?<!{TATWEEL}){TATWEEL}+{word}"
 
 
 # The specification of tokens: `Document.tokens` is exactly the matches of this pattern, found
