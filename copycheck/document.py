@@ -176,12 +176,12 @@ _PROTECTED_MARKS = ("://", "www.", "@", "#")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Atomic groups: a CRLF is one line break, never a lone CR followed by a blank LF line.
 _BLANK_LINE = regex.compile(r"(?>\r\n|\r|\n)[ \t]*(?>\r\n|\r|\n)")
+_BLANK_LINE_LF = re.compile(r"\n[ \t]*\n")  # the same in a text without CR, found faster
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # A sentence ends at a run of terminal marks followed by closing quotes/brackets and a space. The
-# space is tested after the match (_SPACE_AFTER): in the pattern, a run not followed by one would be
-# read again from each of its marks (quadratic in a long run of dots).
-_SENTENCE_END = re.compile(r"[.!?؟…]+[»”\"')\]]*")
-_SPACE_AFTER = regex.compile(r"\s|$")
+# lookbehind after the first mark lets a run be tried from its start only, and the possessive
+# quantifiers never give back: a long run of dots is read once, not once from each dot.
+_SENTENCE_END = regex.compile(r"[.!?؟…](?<![.!?؟…].)[.!?؟…]*+[»”\"')\]]*+(?=\s|$)")
 _ELLIPSIS = regex.compile(r"(?:\.{3,}|…)[»”\"')\]]*")
 _QUOTE_MARK = re.compile("[«»“”]")
 _NON_SPACE = regex.compile(r"\S+")
@@ -259,20 +259,20 @@ class _Punctuation:
     """The sentence-ending marks and quotation marks of a text, found in one scan each (a scan
     per line cost more than the splitting)."""
 
-    marks: list[re.Match[str]]
+    marks: list[regex.Match[str]]
     mark_starts: list[int]
     quote_starts: list[int]
     depths: list[int]  # depths[i]: quotations opened minus closed by the first i quotation marks
 
     @classmethod
     def scan(cls, text: str) -> _Punctuation:
-        marks = [mark for mark in _SENTENCE_END.finditer(text) if _SPACE_AFTER.match(text, mark.end())]
+        marks = list(_SENTENCE_END.finditer(text))
         quotes = list(_QUOTE_MARK.finditer(text))
         steps = [1 if quote.group() in "«“" else -1 for quote in quotes]
         return cls(marks, [mark.start() for mark in marks], [quote.start() for quote in quotes],
                    list(accumulate(steps, initial=0)))
 
-    def marks_in(self, start: int, end: int) -> list[re.Match[str]]:
+    def marks_in(self, start: int, end: int) -> list[regex.Match[str]]:
         return self.marks[bisect_left(self.mark_starts, start):bisect_left(self.mark_starts, end)]
 
     def opened(self, start: int, offset: int) -> int:
@@ -348,12 +348,15 @@ class Document:
     @cached_property
     def paragraphs(self) -> list[Span]:
         """Blank lines separate paragraphs when the text has any; otherwise every line is one."""
-        blocks = self._blocks_between_blank_lines() if _BLANK_LINE.search(self.text) else self.lines
+        blank_line = _BLANK_LINE if "\r" in self.text else _BLANK_LINE_LF
+        blocks = (self._blocks_between_blank_lines(blank_line) if blank_line.search(self.text)
+                  else self.lines)
         return [span for span in itertools.starmap(self._trim, blocks) if span.end > span.start]
 
-    def _blocks_between_blank_lines(self) -> list[Span]:
+    def _blocks_between_blank_lines(self, blank_line: re.Pattern[str] | regex.Pattern[str]
+                                    ) -> list[Span]:
         spans, start = [], 0
-        for gap in _BLANK_LINE.finditer(self.text):
+        for gap in blank_line.finditer(self.text):
             spans.append(Span(start, gap.start()))
             start = gap.end()
         spans.append(Span(start, len(self.text)))
@@ -394,14 +397,14 @@ class Document:
         bounds = [start, *cuts, end]
         return [span for span in map(self._trim, bounds, bounds[1:]) if span.end > span.start]
 
-    def _ends_sentence(self, mark: re.Match[str], quotations_open: int) -> bool:
+    def _ends_sentence(self, mark: regex.Match[str], quotations_open: int) -> bool:
         if self._is_omission(mark):
             return False  # a free-standing ellipsis («إن ... الأمر», «[...]») marks an omission
         if self._after_initial(mark.start()):
             return False  # «د. محمد»: an abbreviated title
         return quotations_open <= 0
 
-    def _is_omission(self, mark: re.Match[str]) -> bool:
+    def _is_omission(self, mark: regex.Match[str]) -> bool:
         """A free-standing ellipsis (not attached to the word before it)."""
         text = mark.group()
         return (("…" in text or "..." in text) and _ELLIPSIS.fullmatch(text) is not None
