@@ -372,30 +372,31 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        sentences: list[Span] = []
-        line_ends = [line.end for line in self.lines]
+        """Each paragraph cut at its line breaks, then at terminal punctuation."""
         punctuation = _Punctuation.scan(self.text)
-        for paragraph in self.paragraphs:
-            sentences.extend(self._split_sentences(paragraph, line_ends, punctuation))
+        sentences: list[Span] = []
+        for start, end in self._segments():
+            cuts = [mark.end() for mark in punctuation.marks_in(start, end)
+                    if self._ends_sentence(mark, punctuation.opened(start, mark.start()))]
+            bounds = [start, *cuts, end]
+            sentences += [span for span in map(self._trim, bounds, bounds[1:]) if span.end > span.start]
         return sentences
 
-    def _split_sentences(self, paragraph: Span, line_ends: list[int],
-                         punctuation: _Punctuation) -> list[Span]:
-        """Split a paragraph (lines inside it also end sentences) at terminal punctuation."""
-        spans: list[Span] = []
-        # Only the lines that overlap the paragraph: a scan of all lines per paragraph was
-        # quadratic in long texts.
-        first, last = bisect_right(line_ends, paragraph.start), bisect_left(line_ends, paragraph.end)
-        for line in self.lines[first:last + 1]:
-            spans.extend(self._split_line(max(line.start, paragraph.start),
-                                          min(line.end, paragraph.end), punctuation))
-        return spans
-
-    def _split_line(self, start: int, end: int, punctuation: _Punctuation) -> list[Span]:
-        cuts = [mark.end() for mark in punctuation.marks_in(start, end)
-                if self._ends_sentence(mark, punctuation.opened(start, mark.start()))]
-        bounds = [start, *cuts, end]
-        return [span for span in map(self._trim, bounds, bounds[1:]) if span.end > span.start]
+    def _segments(self) -> list[Span]:
+        """Each paragraph's part of each line it spans."""
+        text, segments = self.text, []
+        line_ends = [line.end for line in self.lines]
+        for paragraph in self.paragraphs:
+            if text.find("\n", *paragraph) < 0 and text.find("\r", *paragraph) < 0:
+                segments.append(paragraph)  # most paragraphs: one line
+                continue
+            # Only the lines that overlap the paragraph: a scan of all lines per paragraph was
+            # quadratic in long texts.
+            first = bisect_right(line_ends, paragraph.start)
+            last = bisect_left(line_ends, paragraph.end)
+            segments += [Span(max(line.start, paragraph.start), min(line.end, paragraph.end))
+                         for line in self.lines[first:last + 1]]
+        return segments
 
     def _ends_sentence(self, mark: regex.Match[str], quotations_open: int) -> bool:
         if self._is_omission(mark):
