@@ -41,6 +41,8 @@ def load_rules(extra_packs: Sequence[Path] = (),
     for pack in packs:
         try:
             loaded = load_pack(pack, defines)
+            if pack not in extra_packs:
+                loaded = [replace(rule, builtin=True) for rule in loaded]
             if pack in extra_packs:
                 _verify_pack(loaded, env or Environment())
             check_unique([*rules, *loaded])

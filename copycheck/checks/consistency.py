@@ -64,7 +64,7 @@ class _Groups:
         self.scan = _literal_scan(self.literals) if self.literals else None
         self.literal_groups = {number for number, _index in self.literals.values()}
 
-    def mixed(self, doc: Document, timeout: float) -> list[int]:
+    def mixed(self, doc: Document, env: Environment) -> list[int]:
         """The groups of which the text holds two variants or more, before any check of word
         starts or protected spans: a cheap test (the scan's strings are compared in C, a pattern
         stops at its first match) that lets most texts skip the work of `occurrences`."""
@@ -75,12 +75,12 @@ class _Groups:
         for number, variants in enumerate(self.variants):
             for index, variant in enumerate(variants):
                 if (variant.pattern is not None and index not in seen[number]
-                        and variant.pattern.search(doc.text, timeout=timeout)):
+                        and env.search(variant.pattern)(doc.text)):
                     seen[number].add(index)
         return [number for number, indices in enumerate(seen) if len(indices) >= 2]
 
     def occurrences(self, doc: Document, numbers: Sequence[int],
-                    timeout: float) -> dict[int, list[_Occurrence]]:
+                    env: Environment) -> dict[int, list[_Occurrence]]:
         """Every occurrence of groups `numbers` at a word start and outside protected spans, in
         text order, per group."""
         found: dict[int, list[_Occurrence]] = {number: [] for number in numbers}
@@ -92,7 +92,7 @@ class _Groups:
         for number in numbers:
             for index, variant in enumerate(self.variants[number]):
                 if variant.pattern is not None:
-                    found[number].extend(_pattern_occurrences(doc, variant.pattern, index, timeout))
+                    found[number].extend(_pattern_occurrences(doc, variant.pattern, index, env))
         return {number: sorted((o for o in group if not doc.is_protected(o.start, o.end)),
                                key=lambda o: o.start) for number, group in found.items()}
 
@@ -103,10 +103,10 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
     groups = _Groups(options.groups)
 
     def check(doc: Document) -> Iterator[Hit]:
-        mixed = groups.mixed(doc, env.regex_timeout)
+        mixed = groups.mixed(doc, env)
         if not mixed:
             return  # one spelling or none per group: nothing mixed (most texts)
-        for number, found in groups.occurrences(doc, mixed, env.regex_timeout).items():
+        for number, found in groups.occurrences(doc, mixed, env).items():
             yield from _minority_hits(doc, groups.variants[number], found)
 
     return check
@@ -157,9 +157,9 @@ def _at_word_start(doc: Document, start: int) -> bool:
 
 
 def _pattern_occurrences(doc: Document, pattern: regex.Pattern[str], index: int,
-                         timeout: float) -> Iterator[_Occurrence]:
+                         env: Environment) -> Iterator[_Occurrence]:
     group = "core" if "core" in pattern.groupindex else 0
-    for match in pattern.finditer(doc.text, timeout=timeout):
+    for match in env.finditer(pattern)(doc.text):
         yield _Occurrence(index, *match.span(group))
 
 

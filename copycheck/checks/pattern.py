@@ -45,7 +45,7 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
     if options.normalize not in (None, "NFC", "NFKC"):
         raise ValueError(f"normalize must be NFC or NFKC, not {options.normalize!r}")
     table = str.maketrans(dict(options.translate)) if options.translate else None
-    timeout = env.regex_timeout
+    finditer = env.finditer(compiled)
 
     def replacements(match: regex.Match[str]) -> tuple[str, ...]:
         if table is not None:
@@ -55,7 +55,7 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
         return tuple(match.expand(template) for template in templates)
 
     def check(doc: Document) -> Iterator[Hit]:
-        for match in compiled.finditer(doc.text, timeout=timeout):
+        for match in finditer(doc.text):
             yield Hit(match.start(), match.end(), replacements(match), _args(match, options))
 
     return check
