@@ -12,14 +12,35 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, wraps
+from functools import wraps
 from itertools import accumulate, compress, repeat
 from operator import add, itemgetter
-from typing import NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import regex
 
 from .arabic import JOINERS, LETTERS, MARKS, STRIPPED_CHARACTERS, TATWEEL, match_keys, strip_marks
+
+_T = TypeVar("_T")
+
+
+class lazy(Generic[_T]):
+    """`functools.cached_property` without the lock Python 3.11 takes on every first access (3.12
+    dropped it; a Document is read by one thread): a text's dozen analyses are each computed on
+    first use, and the lock cost about 1 µs apiece."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self  # looked up on the class
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 class Span(NamedTuple):
@@ -215,7 +236,7 @@ class OffsetMap:
         index = bisect_right(self._starts, offset) - 1
         return self.segments[min(max(index, 0), len(self.segments) - 1)]
 
-    @cached_property
+    @lazy
     def _starts(self) -> list[int]:
         return [segment.text_start for segment in self.segments]
 
@@ -297,11 +318,11 @@ class Document:
         self.analyses: dict[Callable[[Document], object], object] = {}
 
     # -- positions --------------------------------------------------------------------------
-    @cached_property
+    @lazy
     def _line_starts(self) -> list[int]:
         return [0] + [m.end() for m in _LINE_BREAK.finditer(self.source)]
 
-    @cached_property
+    @lazy
     def _astral_offsets(self) -> list[int]:
         return [m.start() for m in _ASTRAL.finditer(self.source)]
 
@@ -333,7 +354,7 @@ class Document:
                         self.utf16_offset(source_start), self.utf16_offset(source_end))
 
     # -- structure --------------------------------------------------------------------------
-    @cached_property
+    @lazy
     def lines(self) -> list[Span]:
         """Lines of `text` without their line breaks."""
         if "\r" not in self.text:  # the common case, counted in C: every break is one "\n"
@@ -345,7 +366,7 @@ class Document:
         ends = [start for start, _end in breaks] + [len(self.text)]
         return [Span(s, e) for s, e in zip(starts, ends, strict=True)]
 
-    @cached_property
+    @lazy
     def paragraphs(self) -> list[Span]:
         """Blank lines separate paragraphs when the text has any; otherwise every line is one."""
         blank_line = _BLANK_LINE if "\r" in self.text else _BLANK_LINE_LF
@@ -370,7 +391,7 @@ class Document:
             end -= 1
         return Span(start, end)
 
-    @cached_property
+    @lazy
     def sentences(self) -> list[Span]:
         """Each paragraph cut at its line breaks, then at terminal punctuation."""
         punctuation = _Punctuation.scan(self.text)
@@ -421,11 +442,11 @@ class Document:
         return (self.text[offset] == "." and letter_start >= 0 and self.text[letter_start].isalpha()
                 and (letter_start == 0 or not self.text[letter_start - 1].isalnum()))
 
-    @cached_property
+    @lazy
     def token_columns(self) -> TokenColumns:
         return _tokenize(self.text)
 
-    @cached_property
+    @lazy
     def word_columns(self) -> TokenColumns:
         """Arabic words only: the tokens that Arabic rules judge."""
         return self.token_columns.compress(map("arabic".__eq__, self.token_columns.kinds), "arabic")
@@ -462,11 +483,11 @@ class Document:
         starts = self._sentence_starts
         return self.sentences[bisect_left(starts, start):bisect_left(starts, end)]
 
-    @cached_property
+    @lazy
     def _sentence_starts(self) -> list[int]:
         return [span.start for span in self.sentences]
 
-    @cached_property
+    @lazy
     def bare_words(self) -> list[str]:
         """Each of `words` without tashkeel, tatweel and joiners: what word lists match against.
 
@@ -482,7 +503,7 @@ class Document:
                 bare[index], stripped = strip_marks(words.texts[index]), index
         return bare
 
-    @cached_property
+    @lazy
     def protected_spans(self) -> list[Span]:
         """URLs, e-mail addresses, hashtags, mentions and inline code: never judged as prose."""
         found = [Span(m.start(), m.end()) for m in PROTECTED_PATTERN.finditer(self.text)
@@ -550,8 +571,6 @@ def _match_tokens(columns: TokenColumns, text: str, start: int, end: int) -> Non
         columns.ends.append(match.end())
         columns.texts.append(match.group())
 
-
-_T = TypeVar("_T")
 
 
 def per_document(compute: Callable[[Document], _T]) -> Callable[[Document], _T]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..arabic import strip_marks
-from ..document import Document
+from ..document import Document, per_document
 from ..findings import Hit
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
 
     def check(doc: Document) -> Iterator[Hit]:
         words, bare = doc.word_columns, doc.bare_words
-        if forms.keys().isdisjoint(bare):
+        if forms.keys().isdisjoint(_distinct_words(doc)):
             return  # most texts hold none of the entries' first words
         for index, word in enumerate(bare):
             split = forms.get(word)
@@ -57,6 +57,11 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
                     break
 
     return check
+
+
+@per_document  # shared by the substitution rules: each compares it with its own words
+def _distinct_words(doc: Document) -> frozenset[str]:
+    return frozenset(doc.bare_words)
 
 
 def _entries(mapping: Mapping[str, str | Sequence[str]]) -> dict[tuple[str, ...], tuple[str, ...]]:
