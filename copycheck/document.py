@@ -7,13 +7,12 @@ sends each text offset back to the source so that reports point at the stored ch
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import wraps
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, repeat, starmap
 from operator import add, itemgetter
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -372,7 +371,7 @@ class Document:
         blank_line = _BLANK_LINE if "\r" in self.text else _BLANK_LINE_LF
         blocks = (self._blocks_between_blank_lines(blank_line) if blank_line.search(self.text)
                   else self.lines)
-        return [span for span in itertools.starmap(self._trim, blocks) if span.end > span.start]
+        return [span for span in starmap(self._trim, blocks) if span.end > span.start]
 
     def _blocks_between_blank_lines(self, blank_line: re.Pattern[str] | regex.Pattern[str]
                                     ) -> list[Span]:
