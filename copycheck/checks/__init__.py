@@ -2,10 +2,10 @@
 
 A kind module exposes `KIND`, an `Options` dataclass (the YAML keys it accepts, with defaults) and
 `build(options, env) -> Check`. `build` raises ValueError for options it cannot use; a Check takes a
-Document and yields Hits, or raises CheckError when it cannot run (that rule is skipped for the
-file). `build` must stay cheap: rules are built at load time to validate them. A kind with state
-across documents may expose `finish()`, called once at the end of a run. Kinds know nothing of
-severities, configuration or output formats.
+Document and yields Hits, or raises CheckError when it cannot run (the rule is skipped, and the
+engine reports the cause once per run, where it lies). `build` must stay cheap: rules are built at
+load time to validate them. A kind with state across documents may expose `finish()`, called once
+at the end of a run. Kinds know nothing of severities, configuration or output formats.
 """
 
 from __future__ import annotations
