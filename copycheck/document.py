@@ -405,13 +405,14 @@ class Document:
     def _segments(self) -> list[Span]:
         """Each paragraph's part of each line it spans."""
         text, segments = self.text, []
-        line_ends = [line.end for line in self.lines]
+        line_ends: list[int] = []  # made for the first paragraph of several lines
         for paragraph in self.paragraphs:
             if text.find("\n", *paragraph) < 0 and text.find("\r", *paragraph) < 0:
                 segments.append(paragraph)  # most paragraphs: one line
                 continue
             # Only the lines that overlap the paragraph: a scan of all lines per paragraph was
             # quadratic in long texts.
+            line_ends = line_ends or [line.end for line in self.lines]
             first = bisect_right(line_ends, paragraph.start)
             last = bisect_left(line_ends, paragraph.end)
             segments += [Span(max(line.start, paragraph.start), min(line.end, paragraph.end))

@@ -11,18 +11,18 @@ at the end of a run. Kinds know nothing of severities, configuration or output f
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-
-import regex
+from typing import TypeVar
 
 from ..document import Document
 from ..findings import Hit
 from . import consistency, date, pattern, repetition, sentence, spelling, substitution, suppression
 
 Check = Callable[[Document], Iterable[Hit]]
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -37,18 +37,11 @@ class Environment:
     suggestions: bool = True
     extra: dict[str, object] = field(default_factory=dict)
 
-    def finditer(self, pattern: regex.Pattern[str]) -> Callable[[str], Iterator[regex.Match[str]]]:
-        """`pattern.finditer` under this environment's time limit."""
+    def limited(self, method: Callable[..., _R]) -> Callable[..., _R]:
+        """A `regex` pattern's `finditer`, `search`, … under this environment's time limit."""
         if self.regex_timeout is None:
-            return pattern.finditer
-        return functools.partial(pattern.finditer, timeout=self.regex_timeout)
-
-    def search(self, pattern: regex.Pattern[str]) -> Callable[[str], regex.Match[str] | None]:
-        """`pattern.search` under this environment's time limit."""
-        if self.regex_timeout is None:
-            return pattern.search
-        return functools.partial(pattern.search, timeout=self.regex_timeout)
-
+            return method
+        return functools.partial(method, timeout=self.regex_timeout)
 
 KINDS: dict[str, ModuleType] = {
     pattern.KIND: pattern,

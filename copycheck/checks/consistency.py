@@ -75,7 +75,7 @@ class _Groups:
         for number, variants in enumerate(self.variants):
             for index, variant in enumerate(variants):
                 if (variant.pattern is not None and index not in seen[number]
-                        and env.search(variant.pattern)(doc.text)):
+                        and env.limited(variant.pattern.search)(doc.text)):
                     seen[number].add(index)
         return [number for number, indices in enumerate(seen) if len(indices) >= 2]
 
@@ -159,7 +159,7 @@ def _at_word_start(doc: Document, start: int) -> bool:
 def _pattern_occurrences(doc: Document, pattern: regex.Pattern[str], index: int,
                          env: Environment) -> Iterator[_Occurrence]:
     group = "core" if "core" in pattern.groupindex else 0
-    for match in env.finditer(pattern)(doc.text):
+    for match in env.limited(pattern.finditer)(doc.text):
         yield _Occurrence(index, *match.span(group))
 
 

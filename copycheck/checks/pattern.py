@@ -45,7 +45,7 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
     if options.normalize not in (None, "NFC", "NFKC"):
         raise ValueError(f"normalize must be NFC or NFKC, not {options.normalize!r}")
     table = str.maketrans(dict(options.translate)) if options.translate else None
-    finditer = env.finditer(compiled)
+    finditer = env.limited(compiled.finditer)
 
     def replacements(match: regex.Match[str]) -> tuple[str, ...]:
         if table is not None:

@@ -320,7 +320,7 @@ def _is_list_number(doc: Document, paragraph: Span, offset: int) -> bool:
 
 
 @cache
-def _any_of(marks: str) -> regex.Pattern[str]:
+def _any_of(marks: str) -> re.Pattern[str]:
     """One character class per set of marks, compiled once; stdlib `re` scans a class of plain
     characters several times faster than `regex`."""
     return re.compile("[" + re.escape(marks) + "]")
