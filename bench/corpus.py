@@ -15,6 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS_ROOT = REPO.parent / "shared" / "corpus"
 MULTISOURCE = "news-ant-multisource-v2.1"
 JAWHARA = "news-ant-jawharafm-v1.1"
+MULTICOUNTRY = "news-anc-multicountry-2012"  # 729 articles from newspapers of 19 countries
 
 
 def corpus_file(name_or_path: str | Path) -> Path:

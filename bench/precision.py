@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus import CORPUS_ROOT, JAWHARA, MULTISOURCE, articles, corpus_file
+from corpus import CORPUS_ROOT, JAWHARA, MULTICOUNTRY, MULTISOURCE, articles, corpus_file
 
 from copycheck.checks import Environment
 from copycheck.checks.spelling import KIND as SPELLING
@@ -34,7 +34,7 @@ from copycheck.document import Document
 from copycheck.engine import Linter, load_rules, select_rules
 from copycheck.findings import Finding
 
-CORPORA = {"multisource": MULTISOURCE, "jawhara": JAWHARA}
+CORPORA = {"multisource": MULTISOURCE, "jawhara": JAWHARA, "multicountry": MULTICOUNTRY}
 
 
 @dataclass
