@@ -5,6 +5,7 @@
     python bench/labels.py set KEY true|false|debatable "reason"     # label one finding
     python bench/labels.py import FILE            # labels from a TSV: key, label, reason
     python bench/labels.py report [--level picky] # precision per rule and per corpus, from the labels
+    python bench/labels.py readme                 # the README's table of rules, with their precision
 
 The labels live in `bench/labels/findings.tsv`: one finding a line, identified by corpus, article id,
 code-point offsets and rule (the key `corpus:article:start:end:rule`), with its label, a short
@@ -13,9 +14,10 @@ corpus each time. A finding keeps its label for as long as a rule reports the sa
 later change is judged against the same labels; findings a change adds show up as unlabelled.
 
 Two samples are drawn (both reproducible from `--seed`):
-- `random`: 40 findings per corpus drawn from all default findings, which is what an editor sees;
-  its precision is weighted by how often each rule fires.
-- `rule`: for every rule, 20 findings pooled over the three corpora (all of them when fewer).
+- `random-SEED`: 40 findings per corpus drawn from all default findings, which is what an editor
+  sees; its precision is weighted by how often each rule fires. `report --seed SEED` reads it.
+- `rule`: for every rule, enough findings pooled over the three corpora to have 20 labelled ones
+  that it still reports (all of them when fewer).
 
 Precision is true / (true + false); debatable findings are counted apart. False alarms per 1,000
 words of a corpus = its findings per 1,000 words × the false share of its random sample.
@@ -26,6 +28,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -39,6 +42,7 @@ FIELDS = ("corpus", "article", "start", "end", "rule", "label", "reason", "sampl
 VERDICTS = ("true", "false", "debatable")
 RANDOM_PER_CORPUS = 40
 PER_RULE = 20
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
 @dataclass
@@ -51,6 +55,10 @@ class Label:
     label: str = ""  # "" until read
     reason: str = ""
     sample: str = ""
+
+    @property
+    def samples(self) -> list[str]:
+        return [name for name in self.sample.split(",") if name]
 
     @property
     def key(self) -> str:
@@ -89,24 +97,33 @@ def as_label(corpus: str, item: tuple, sample: str) -> Label:
 
 
 def draw(args: argparse.Namespace) -> None:
+    """Add the findings of a new random sample (named `random-SEED`) and, for every rule with
+    fewer than PER_RULE labelled findings that it still reports, enough of its findings to reach
+    PER_RULE. Findings already labelled keep their labels and join the new sample's name."""
     labels = read_labels()
     runs = run_all(args)
     generator = random.Random(args.seed)
+    name = f"random-{args.seed}"
     drawn = []
-    for name, run in runs.items():
+    for corpus, run in runs.items():
         picked = generator.sample(run.findings, min(RANDOM_PER_CORPUS, len(run.findings)))
-        drawn += [as_label(name, item, "random") for item in picked]
+        drawn += [as_label(corpus, item, name) for item in picked]
     by_rule: dict[str, list[Label]] = defaultdict(list)
-    for name, run in runs.items():
+    for corpus, run in runs.items():
         for item in run.findings:
-            by_rule[item[2].rule].append(as_label(name, item, "rule"))
+            by_rule[item[2].rule].append(as_label(corpus, item, "rule"))
     for pool in by_rule.values():
-        drawn += generator.sample(pool, min(PER_RULE, len(pool)))
+        have = sum(1 for x in pool if x.key in labels)
+        fresh = [x for x in pool if x.key not in labels]
+        drawn += generator.sample(fresh, min(max(PER_RULE - have, 0), len(fresh)))
     added = 0
     for label in drawn:
-        if label.key not in labels:
+        known = labels.get(label.key)
+        if known is None:
             labels[label.key] = label
             added += 1
+        elif label.sample not in known.samples:
+            known.sample = ",".join([*known.samples, label.sample])
     write_labels(labels)
     print(f"{added} new findings to label ({len(drawn)} drawn); `show` prints them in context")
 
@@ -176,7 +193,7 @@ def report(args: argparse.Namespace) -> None:
     current = {as_label(name, item, "").key for name, run in runs.items() for item in run.findings}
     live = [x for x in labels.values() if x.key in current]
     _rule_table(runs, live)
-    _corpus_table(runs, live)
+    _corpus_table(runs, live, f"random-{args.seed}")
 
 
 def _rule_table(runs: dict[str, Run], live: list[Label]) -> None:
@@ -196,13 +213,14 @@ def _rule_table(runs: dict[str, Run], live: list[Label]) -> None:
               f"| {c['unlabelled']} | {precision} |")
 
 
-def _corpus_table(runs: dict[str, Run], live: list[Label]) -> None:
+def _corpus_table(runs: dict[str, Run], live: list[Label], random_sample: str) -> None:
+    print(f"\nrandom sample {random_sample}")
     print("\n| corpus | findings /1k w | random sample true / false / debatable / unlabelled "
           "| precision | false alarms /1k w |")
     print("|---|---|---|---|---|")
     for name, run in runs.items():
         sample = Counter(x.label or "unlabelled" for x in live
-                         if x.corpus == name and x.sample == "random")
+                         if x.corpus == name and random_sample in x.samples)
         rate = 1000 * sum(run.counts.values()) / run.words
         judged = sample["true"] + sample["false"]
         precision = sample["true"] / judged if judged else float("nan")
@@ -211,6 +229,34 @@ def _corpus_table(runs: dict[str, Run], live: list[Label]) -> None:
         print(f"| {name} | {rate:.2f} | {sample['true']} / {sample['false']} / "
               f"{sample['debatable']} / {sample['unlabelled']} | {100 * precision:.0f} % "
               f"| {false_rate:.2f} |")
+
+
+def readme(args: argparse.Namespace) -> None:
+    """One row per rule: level, what it flags, rate per corpus and precision on the labels."""
+    args.level = "picky"
+    labels = read_labels()
+    runs = run_all(args)
+    current = {as_label(name, item, "").key for name, run in runs.items() for item in run.findings}
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for label in labels.values():
+        if label.key in current and label.label:
+            counts[label.rule][label.label] += 1
+    from copycheck.engine import load_rules
+
+    rules, _problems = load_rules()
+    print("| rule | level | flags | per 1,000 words: " + " / ".join(runs) + " | precision "
+          "(true / false / debatable) |")
+    print("|---|---|---|---|---|")
+    for rule in sorted(rules, key=lambda r: (r.category, r.id)):
+        level = "opt-in" if not rule.enabled else rule.level
+        fix = " [*]" if rule.fix.value == "safe" else ""
+        flags = _PLACEHOLDER.sub("…", rule.message).replace("|", "\\|")
+        rates = " / ".join(f"{1000 * run.counts[rule.id] / run.words:.2f}" for run in runs.values())
+        c = counts[rule.id]
+        judged = c["true"] + c["false"]
+        precision = f"{100 * c['true'] / judged:.0f} %" if judged else "–"
+        print(f"| `{rule.id}`{fix} | {level} | {flags} | {rates if rule.enabled else '–'} "
+              f"| {precision} ({c['true']} / {c['false']} / {c['debatable']}) |")
 
 
 def main() -> None:
@@ -232,10 +278,12 @@ def main() -> None:
     setting.add_argument("reason", nargs="?", default="")
     importing = commands.add_parser("import")
     importing.add_argument("file")
-    commands.add_parser("report")
+    reporting = commands.add_parser("report")
+    reporting.add_argument("--seed", type=int, default=1, help="the random sample to weigh by")
+    commands.add_parser("readme")
     args = parser.parse_args()
     {"draw": draw, "show": show, "set": set_label, "import": import_labels,
-     "report": report}[args.command](args)
+     "report": report, "readme": readme}[args.command](args)
 
 
 if __name__ == "__main__":
