@@ -301,6 +301,9 @@ class _Punctuation:
                 - self.depths[bisect_left(self.quote_starts, start)])
 
 
+CONTEXT_REACH = 200  # characters read either side of a span for its context (about 30 words)
+
+
 class Document:
     def __init__(self, text: str, path: str = "-", source: str | None = None,
                  offset_map: OffsetMap | None = None, *, code_spans: Sequence[Span] = (),
@@ -516,13 +519,28 @@ class Document:
         nearby = spans[max(index, 0):max(index, 0) + 2]
         return any(span.start < max(end, start + 1) and start < span.end for span in nearby)
 
+    @lazy
+    def _line_span_starts(self) -> list[int]:
+        return [line.start for line in self.lines]
+
     def context(self, start: int, end: int, words: int = 4) -> str:
         """The span with a few words around it, on one line, sliced from the text as it is (a span
-        inside a word, or of spaces, must not be re-joined with spaces around it)."""
-        line = self.lines[bisect_right([s.start for s in self.lines], start) - 1]
-        before = list(_NON_SPACE.finditer(self.text, line.start, start))[-words:]
-        after = list(_NON_SPACE.finditer(self.text, end, max(end, line.end)))[:words]
-        return self.text[before[0].start() if before else start:after[-1].end() if after else end]
+        inside a word, or of spaces, must not be re-joined with spaces around it).
+
+        Only CONTEXT_REACH characters either side are read, so the cost of a finding does not
+        grow with the length of its line; a word cut by that edge is left out."""
+        text = self.text
+        line = self.lines[bisect_right(self._line_span_starts, start) - 1]
+        low = max(line.start, start - CONTEXT_REACH)
+        before = list(_NON_SPACE.finditer(text, low, start))
+        if before and low > line.start and before[0].start() == low and not text[low - 1].isspace():
+            before = before[1:]  # the tail of a word that begins before the reach
+        before = before[-words:]
+        high = max(end, min(line.end, end + CONTEXT_REACH))
+        after = list(_NON_SPACE.finditer(text, end, high))[:words]
+        if after and high < line.end and after[-1].end() == high and not text[high].isspace():
+            after = after[:-1]  # the head of a word that ends after the reach
+        return text[before[0].start() if before else start:after[-1].end() if after else end]
 
 
 def _tokenize(text: str) -> TokenColumns:

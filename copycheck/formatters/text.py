@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..document import Document
+from ..document import CONTEXT_REACH, Document
 from ..findings import Finding, Severity
 from ..report import FileReport, Report
 
@@ -57,8 +57,14 @@ def _finding(finding: Finding, doc: Document | None, color: bool) -> list[str]:
 def _quoted_in_context(doc: Document, finding: Finding, color: bool) -> str:
     span = _visible(doc.text[finding.start:finding.end]) or "∅"
     # Any line break ends the context: CRLF and lone-CR files must not show a stray <U+000D>.
-    before = _LINE_BREAK.split(doc.text[:finding.start])[-1].split(" ")[-4:]
-    after = _LINE_BREAK.split(doc.text[finding.end:], 1)[0].split(" ")[:4]
+    # Only CONTEXT_REACH characters either side are read (a long line must not make every
+    # finding on it cost its length); a word cut by that edge is left out.
+    low, high = max(0, finding.start - CONTEXT_REACH), finding.end + CONTEXT_REACH
+    head = _LINE_BREAK.split(doc.text[low:finding.start])
+    before = head[-1].split(" ")[1 if len(head) == 1 and low > 0 else 0:][-4:]
+    tail = _LINE_BREAK.split(doc.text[finding.end:high], 1)
+    after_words = tail[0].split(" ")
+    after = (after_words[:-1] if len(tail) == 1 and high < len(doc.text) else after_words)[:4]
     quoted = _paint(f"⟦{span}⟧", "1", color)
     return f"{_visible(' '.join(before))}{quoted}{_visible(' '.join(after))}".strip()
 
