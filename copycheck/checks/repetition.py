@@ -1,10 +1,16 @@
 """`kind: repetition`: the same words written twice, as a stutter, a pasted phrase or a passage.
 
-Words are compared by `match_key` (marks, hamza seats, ى/ي, ة/ه folded); numbers and Latin words
-take part as written, punctuation is skipped. One pass over the text keeps, for every run of
+Words are compared by `match_key` (marks, hamza seats, ى/ي, ة/ه folded), or letter for letter with
+`compare: letters` (على and علي are two words); numbers and Latin words take part as written,
+punctuation is skipped. One pass over the text keeps, for every run of
 `min_words` keys, where it was last (or first) seen; a hit is extended word by word to the whole
 repeated run, and the scan resumes after it. Every word is looked up once and compared at most
 once per extension step, so the work grows linearly with the text, never with pairs of positions.
+
+A copy-paste differs from a parallel in what surrounds the copies, and each test below reads only
+the words of one candidate and its neighbours: a paste repeats a run with nothing new between the
+copies (`between`), carries its whole clause (`whole_clause`), and is not a person's styling made
+of titles and honorifics (`titles`); a parallel repeats a short head and goes on differently.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..arabic import match_key
+from ..arabic import MARKS, match_key, strip_marks
 from ..document import Document, Span, TokenColumns, per_document
 from ..findings import Hit
 from .sentence import is_heading, quotation_test
@@ -47,6 +53,25 @@ class Options:
     # Or a regex that the normalised run matches in full (the doubled nisba `الفلسطينية الفلسطينية`
     # of talks between two sides of one nation).
     exception_pattern: str | None = None
+    # Phrases in which a repeat is correct, written in full with the context that makes it so
+    # (`ولي ولي العهد`, the deputy crown prince): a repeat is allowed where the text around it
+    # reads as the phrase.
+    exception_phrases: Sequence[str] = ()
+    # "match": words compared by match_key; "letters": marks and tatweel stripped only, so that
+    # words that differ in a letter (على/علي, آ/ا) never count as the same word.
+    compare: str = "match"
+    # adjacent: leave alone the doubles Arabic writes on purpose (see `_emphatic`).
+    emphatic: bool = False
+    # near: the words that may stand between a copy and its paste («، السيد …», «أي …»), besides
+    # the `titles`; None: any words (up to `window`).
+    between: Sequence[str] | None = None
+    # Titles, honorifics and name particles (`صاحب`, `السمو`, `الشيخ`, `بن`): a run made of them
+    # for more than `max_title_share` is a person's styling, repeated by convention with each name.
+    titles: Sequence[str] = ()
+    max_title_share: float = 0.5
+    # Report a run only when each copy ends its clause (punctuation or the end of the paragraph
+    # follows it): a pasted clause carries its clause to the end, a parallel goes on differently.
+    whole_clause: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,22 +85,57 @@ class _Terms:
 def build(options: Options, env: Environment) -> Callable[[Document], Iterator[Hit]]:
     if options.reach not in REACHES:
         raise ValueError(f"reach must be one of {', '.join(REACHES)}, not {options.reach!r}")
+    if options.compare not in COMPARISONS:
+        raise ValueError(f"compare must be one of {', '.join(COMPARISONS)}, not {options.compare!r}")
     if options.min_words < 1 or options.window < 0:
         raise ValueError("min_words must be at least 1 and window at least 0")
-    exceptions = {" ".join(match_key(w) for w in text.split()) for text in options.exceptions}
+    if not 0 <= options.max_title_share <= 1:
+        raise ValueError("max_title_share must be between 0 and 1")
+    exceptions = {" ".join(map(match_key, text.split())) for text in options.exceptions}
+    phrases = [tuple(map(match_key, text.split())) for text in options.exception_phrases]
     try:
         allowed = regex.compile(options.exception_pattern or r"(?!)", regex.VERSION1)
     except regex.error as error:
         raise ValueError(f"invalid exception_pattern: {error}") from None
+    words = _Words(frozenset(map(match_key, options.titles)),
+                   None if options.between is None else frozenset(map(match_key, options.between)))
 
     def check(doc: Document) -> Iterator[Hit]:
-        terms = terms_of(doc)
-        for second, first, length in _repeats(doc, terms, options, _accepts(doc, terms, options)):
-            run = " ".join(terms.keys[second:second + length])
-            if run not in exceptions and not allowed.fullmatch(run):
-                yield _hit(doc, terms, options, second, first, length)
+        terms = terms_of(doc) if options.compare == "match" else letters_of(doc)
+        found = []
+        for second, first, length in _repeats(doc, terms, options,
+                                              _accepts(doc, terms, options, words)):
+            # Exceptions are judged on match keys whatever the comparison: they only allow.
+            run = " ".join(map(match_key, terms.keys[second:second + length]))
+            if (run not in exceptions and not allowed.fullmatch(run)
+                    and not _in_phrase(terms, phrases, first, second + length)):
+                found.append((run, second, first, length))
+        if options.emphatic:
+            found = _unless_spelt_so(found)
+        for _run, second, first, length in found:
+            yield _hit(doc, terms, options, second, first, length)
 
     return check
+
+
+def _unless_spelt_so(found: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
+    """Without the doubles of a name that the text writes more than once (a player «عامر عامر»
+    mentioned three times): a slip of the keyboard does not come back the same, a person's name
+    does. Particles and words with the article are never names, and their doubles stay."""
+    counts = Counter(run for run, *_ in found)
+    return [item for item in found
+            if counts[item[0]] == 1 or _DEFINITE.match(item[0]) or len(item[0]) < 3]
+
+
+COMPARISONS = ("match", "letters")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The word lists of a rule, as match keys."""
+
+    titles: frozenset[str]
+    between: frozenset[str] | None
 
 
 @per_document  # the three repetition rules read the same terms
@@ -85,47 +145,148 @@ def terms_of(doc: Document) -> _Terms:
 
 
 @per_document
+def letters_of(doc: Document) -> _Terms:
+    """The terms compared letter for letter: marks and tatweel stripped, nothing folded."""
+    tokens = terms_of(doc).tokens
+    return _Terms(tokens, [strip_marks(text) if kind == "arabic" else text.lower()
+                           for kind, text in zip(tokens.kinds, tokens.texts, strict=True)])
+
+
+def _in_phrase(terms: _Terms, phrases: Sequence[tuple[str, ...]], start: int, end: int) -> bool:
+    """Whether the words start..end (both copies) lie inside one of the exception phrases as the
+    text reads it around them. Only reported runs get here, and each phrase is a few words."""
+    run = [match_key(key) for key in terms.keys[start:end]]
+    for phrase in phrases:
+        for offset in range(len(phrase) - len(run) + 1):
+            if list(phrase[offset:offset + len(run)]) == run and start >= offset:
+                around = terms.keys[start - offset:start - offset + len(phrase)]
+                if tuple(map(match_key, around)) == phrase:
+                    return True
+    return False
+
+
+@per_document
 def _headings(doc: Document) -> list[Span]:
     return [p for p in doc.paragraphs if is_heading(doc, p)]
 
 
-def _accepts(doc: Document, terms: _Terms, options: Options) -> Callable[[int, int, int], bool]:
+def _accepts(doc: Document, terms: _Terms, options: Options,
+             words: _Words) -> Callable[[int, int, int], bool]:
     """Whether a copy of `length` words at `second` counts as repeating the one at `first`.
 
     What it reads of the Document (quotations, headings) is looked up only when a candidate
     gets that far: most texts have none, and the three rules share it when they do."""
+    starts, ends = terms.tokens.starts, terms.tokens.ends
 
-    def near(first: int, second: int, length: int) -> bool:
+    def within_sentence(first: int, second: int, length: int) -> bool:
         if second - first - length > options.window:  # first, so that the slice below stays short
             return False
         # A paragraph break between the copies (a headline and its lead) is deliberate, and a
         # sentence may well start with the words the previous one ended with.
-        starts = terms.tokens.starts
         between = doc.text[starts[first]:starts[second]]
         return (not _SENTENCE_BREAK.search(between)
                 and not _parallel_figures(terms, first, second, length)
                 and not quotation_test(doc)(starts[second]))
 
+    def pasted(first: int, second: int, length: int) -> bool:
+        """Not a person's styling, and each copy ends its clause when the rule asks for it."""
+        return (_title_share(terms, words.titles, second, length) <= options.max_title_share
+                and (not options.whole_clause
+                     or all(_ends_clause(doc, ends[copy + length - 1]) for copy in (first, second))))
+
+    def near(first: int, second: int, length: int) -> bool:
+        # Between a copy and its paste stand only glue words («، السيد …»); other words between
+        # make a sentence that names the same thing twice («رئيس الحكومة … أمس أن رئيس الحكومة»).
+        return (within_sentence(first, second, length)
+                and (words.between is None or all(
+                    match_key(key) in words.between or match_key(key) in words.titles
+                    for key in terms.keys[first + length:second]))
+                and pasted(first, second, length))
+
     def adjacent(first: int, second: int, length: int) -> bool:
-        # Only spaces between the copies: «نعم، نعم» and a line break are deliberate.
+        # Only spaces between the copies and inside them: «نعم، نعم», a line break and a list
+        # («آل فلان، فلانة آل فلان») are deliberate.
         if second != first + length:
             return False  # most candidates: the same word again further on
-        between = doc.text[terms.tokens.ends[second - 1]:terms.tokens.starts[second]]
-        return (between.strip(" \t\u00a0") == ""
+        last = second + length - 1
+        return (all(doc.text[ends[i]:starts[i + 1]].strip(" \t\u00a0") == ""
+                    for i in range(first, last))
                 # «1 1» is a score, «و117 و117» two places tied in a ranking
-                and all(kind == "arabic" for kind in terms.tokens.kinds[second:second + length]))
+                and all(kind == "arabic" for kind in terms.tokens.kinds[second:second + length])
+                and not (options.emphatic and _emphatic(doc, terms, first, second, length)))
 
     def far(first: int, second: int, length: int) -> bool:
         # A lead that repeats its headline, or a body that repeats the summary paragraph at its
         # top, is how articles are written, not a pasting slip.
-        if near(first, second, length):
+        if within_sentence(first, second, length) or not pasted(first, second, length):
             return False
-        start, lead = terms.tokens.starts[first], _standfirst(doc)
+        start, lead = starts[first], _standfirst(doc)
         summarised = lead is not None and _in_span([lead], start) and not _in_span(
-            [lead], terms.tokens.starts[second])
+            [lead], starts[second])
         return not _in_span(_headings(doc), start) and not summarised
 
     return {"adjacent": adjacent, "near": near, "far": far}[options.reach]
+
+
+# What may follow a copy that ends its clause: the end of the text or line, or a mark that closes
+# a clause, a quotation or a bracket.
+_CLAUSE_END = regex.compile(r"[ \t\u00a0]*(?:$|[\r\n.،,؛;:!?؟…»\"”')\]}])")
+
+
+def _ends_clause(doc: Document, offset: int) -> bool:
+    return _CLAUSE_END.match(doc.text, offset) is not None
+
+
+_CLITICS = ("و", "ف", "ب", "ل")
+
+
+def _title_share(terms: _Terms, titles: frozenset[str], start: int, length: int) -> float:
+    """The share of the run's words that are titles, honorifics or name particles (a clitic
+    «و» or «ل» before them allowed: «وصاحب السمو»)."""
+    if not titles:
+        return 0.0
+
+    def title(key: str) -> bool:
+        key = match_key(key)
+        return key in titles or (key[:1] in _CLITICS and key[1:] in titles)
+
+    return sum(map(title, terms.keys[start:start + length])) / length
+
+
+_MARK = regex.compile(f"[{MARKS}]")
+_DEFINITE = regex.compile(r"^(?:[وفبكل]?ال|[وف]?لل)")
+# Words that end in alif without being an indefinite accusative: the endings of pronouns (ها، نا،
+# هما، كما) and of the plural verb (وا), and the particles and demonstratives.
+_PRONOUN_ENDING = regex.compile(r"(?:ها|نا|وا|هما|كما)$")
+_PARTICLES = frozenset([
+    "هذا", "هكذا", "إذا", "اذا", "لذا", "كذا", "ماذا", "لماذا", "أيضا", "ايضا", "إلا", "الا",
+    "كلا", "لولا", "لوما", "لما", "كما", "بما", "مما", "عما", "فيما", "ربما", "إنما", "انما",
+    "أنما", "لكنما", "كلما", "حينما", "بينما", "عندما", "طالما", "مثلما", "أينما", "حيثما"])
+
+
+def _emphatic(doc: Document, terms: _Terms, first: int, second: int, length: int) -> bool:
+    """Whether a double reads as written on purpose. A typing slip falls inside a phrase; the
+    doubles of emphasis and distribution close their clause (`الكثير الكثير،`, `شعرة شعرة.`), are
+    spoken in a quotation, repeat an indefinite accusative (`بابا بابا`, `فصلاً فصلاً`: one by
+    one), or are two words that the marks tell apart (`مَنْ مِنْ`)."""
+    texts = terms.tokens.texts
+    if (_ends_clause(doc, terms.tokens.ends[second + length - 1])
+            or quotation_test(doc)(terms.tokens.starts[first])):
+        return True
+    if length != 1:
+        return False
+    word, again = texts[first], texts[second]
+    marks, marks_again = _MARK.findall(word), _MARK.findall(again)
+    if marks and marks_again and marks != marks_again:
+        return True
+    return word.endswith(("ً", "اً", "ًا")) or _indefinite_accusative(strip_marks(word))
+
+
+def _indefinite_accusative(letters: str) -> bool:
+    """An unvowelled word that reads as an indefinite accusative: alif at the end, no article."""
+    bare = letters[1:] if letters[:1] in ("و", "ف") and letters[1:] in _PARTICLES else letters
+    return (len(letters) >= 3 and letters.endswith("ا") and not _DEFINITE.match(letters)
+            and bare not in _PARTICLES and not _PRONOUN_ENDING.search(letters))
 
 
 @per_document
