@@ -72,6 +72,9 @@ class Options:
     # Report a run only when each copy ends its clause (punctuation or the end of the paragraph
     # follows it): a pasted clause carries its clause to the end, a parallel goes on differently.
     whole_clause: bool = False
+    # far: report a repeat only when each copy is a whole sentence, or when it is at least this
+    # many words long and both copies lie in one paragraph; 0: any repeat.
+    paragraph_words: int = 0
 
 
 @dataclass(frozen=True)
@@ -197,11 +200,14 @@ def _accepts(doc: Document, terms: _Terms, options: Options,
     def near(first: int, second: int, length: int) -> bool:
         # Between a copy and its paste stand only glue words («، السيد …»); other words between
         # make a sentence that names the same thing twice («رئيس الحكومة … أمس أن رئيس الحكومة»).
-        return (within_sentence(first, second, length)
-                and (words.between is None or all(
-                    match_key(key) in words.between or match_key(key) in words.titles
-                    for key in terms.keys[first + length:second]))
-                and pasted(first, second, length))
+        if not within_sentence(first, second, length):
+            return False
+        if words.between is not None and not (
+                all(match_key(key) in words.between or match_key(key) in words.titles
+                    for key in terms.keys[first + length:second])
+                and not _chanted(doc, terms, first, second, length)):
+            return False
+        return pasted(first, second, length)
 
     def adjacent(first: int, second: int, length: int) -> bool:
         # Only spaces between the copies and inside them: «نعم، نعم», a line break and a list
@@ -223,9 +229,79 @@ def _accepts(doc: Document, terms: _Terms, options: Options,
         start, lead = starts[first], _standfirst(doc)
         summarised = lead is not None and _in_span([lead], start) and not _in_span(
             [lead], starts[second])
-        return not _in_span(_headings(doc), start) and not summarised
+        return (not _in_span(_headings(doc), start) and not summarised
+                and not _quoted(doc, starts[first], starts[second])
+                and _whole_passage(doc, terms, options, first, second, length))
 
     return {"adjacent": adjacent, "near": near, "far": far}[options.reach]
+
+
+_LIST_WORDS = 6  # a run shorter than this with a comma inside is a list, not a pasted title
+
+
+def _chanted(doc: Document, terms: _Terms, first: int, second: int, length: int) -> bool:
+    """Whether a phrase said twice at once is written so on purpose: a call or a chant, where the
+    phrase is the whole utterance after a colon («هتفوا: عاش الوطن عاش الوطن،») or itself a
+    phrase said over and over («X، X، X»); or a list whose names share their words («مريم آل
+    فلان، نورة آل فلان، …»). A pasted title sits inside its sentence, its words joined."""
+    starts, ends, keys = terms.tokens.starts, terms.tokens.ends, terms.keys
+    utterance = (_after_colon(doc.text, starts[first])
+                 and _ends_clause(doc, ends[second + length - 1]))
+    half, odd = divmod(length, 2)
+    over_and_over = not odd and keys[first:first + half] == keys[first + half:first + length]
+    listed = length < _LIST_WORDS and any(
+        doc.text[ends[i]:starts[i + 1]].strip(" \t\u00a0") for i in range(first, first + length - 1))
+    return utterance or over_and_over or listed
+
+
+def _after_colon(text: str, offset: int) -> bool:
+    index = offset - 1
+    while index >= 0 and offset - index <= 8 and text[index] in _OPENERS:
+        index -= 1
+    return index >= 0 and text[index] == ":"
+
+
+def _quoted(doc: Document, first: int, second: int) -> bool:
+    """Whether either copy lies in a quotation: a statement quoted again, or summed up before the
+    quotation that gives it in full, is a citation, not a paste."""
+    inside = quotation_test(doc)
+    return inside(first) or inside(second)
+
+
+def _whole_passage(doc: Document, terms: _Terms, options: Options, first: int, second: int,
+                   length: int) -> bool:
+    """Whether the copies are what a paste leaves: each a whole sentence, or (from
+    `paragraph_words` words) a long clause twice in one paragraph. Articles retell a fact in a
+    later paragraph in the same words, and those repeats start in the middle of a sentence."""
+    if not options.paragraph_words:
+        return True
+    starts, ends = terms.tokens.starts, terms.tokens.ends
+    copies = [(starts[copy], ends[copy + length - 1]) for copy in (first, second)]
+    if any("\n" in doc.text[start:end] for start, end in copies):
+        return False  # a run across a line break is a headline or a link line said again
+    if all(_starts_sentence(doc.text, start) and _SENTENCE_END.match(doc.text, end)
+           for start, end in copies):
+        return True
+    if length < options.paragraph_words:
+        return False
+    return _paragraph_of(doc, starts[first]) == _paragraph_of(doc, starts[second])
+
+
+_OPENERS = " \t\u00a0\"«“(*"
+_SENTENCE_END = regex.compile(r"[ \t\u00a0\"»”')\]]*(?:$|[\r\n.!?؟])")
+
+
+def _starts_sentence(text: str, offset: int) -> bool:
+    """Whether only opening marks stand between the offset and a line start or a full stop (a
+    dash opens a list item, whose items repeat their wording on purpose)."""
+    index = offset - 1
+    while index >= 0 and offset - index <= 8 and text[index] in _OPENERS:
+        index -= 1
+    return index < 0 or text[index] in "\n.!?؟"
+
+
+def _paragraph_of(doc: Document, offset: int) -> int:
+    return bisect_right(doc.paragraphs, (offset, float("inf"))) - 1
 
 
 # What may follow a copy that ends its clause: the end of the text or line, or a mark that closes
