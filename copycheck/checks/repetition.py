@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, pairwise
 from typing import TYPE_CHECKING
 
 import regex
@@ -114,20 +114,27 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
                     and not _in_phrase(terms, phrases, first, second + length)):
                 found.append((run, second, first, length))
         if options.emphatic:
-            found = _unless_spelt_so(found)
+            found = _unless_spelt_so(doc, terms, found)
         for _run, second, first, length in found:
             yield _hit(doc, terms, options, second, first, length)
 
     return check
 
 
-def _unless_spelt_so(found: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
+def _unless_spelt_so(doc: Document, terms: _Terms,
+                     found: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
     """Without the doubles of a name that the text writes more than once (a player «عامر عامر»
     mentioned three times): a slip of the keyboard does not come back the same, a person's name
     does. Particles and words with the article are never names, and their doubles stay."""
-    counts = Counter(run for run, *_ in found)
+    counts = _doubled_words(doc, terms)
     return [item for item in found
-            if counts[item[0]] == 1 or _DEFINITE.match(item[0]) or len(item[0]) < 3]
+            if item[3] != 1 or counts[item[0]] < 2 or _DEFINITE.match(item[0]) or len(item[0]) < 3]
+
+
+def _doubled_words(doc: Document, terms: _Terms) -> Counter[str]:
+    """How often each word stands twice in a row in the text (one pass, reported or not)."""
+    keys = terms.keys
+    return Counter(match_key(key) for key, after in pairwise(keys) if key == after)
 
 
 COMPARISONS = ("match", "letters")
@@ -219,7 +226,8 @@ def _accepts(doc: Document, terms: _Terms, options: Options,
                     for i in range(first, last))
                 # «1 1» is a score, «و117 و117» two places tied in a ranking
                 and all(kind == "arabic" for kind in terms.tokens.kinds[second:second + length])
-                and not (options.emphatic and _emphatic(doc, terms, first, second, length)))
+                and not (options.emphatic
+                         and _emphatic(doc, terms, first, second, length, words.titles)))
 
     def far(first: int, second: int, length: int) -> bool:
         # A lead that repeats its headline, or a body that repeats the summary paragraph at its
@@ -242,15 +250,16 @@ _LIST_WORDS = 6  # a run shorter than this with a comma inside is a list, not a 
 def _chanted(doc: Document, terms: _Terms, first: int, second: int, length: int) -> bool:
     """Whether a phrase said twice at once is written so on purpose: a call or a chant, where the
     phrase is the whole utterance after a colon («هتفوا: عاش الوطن عاش الوطن،») or itself a
-    phrase said over and over («X، X، X»); or a list whose names share their words («مريم آل
-    فلان، نورة آل فلان، …»). A pasted title sits inside its sentence, its words joined."""
+    phrase said over and over («X، X، X»); or a list: a run that ends on «و» or «أو», or one
+    whose names share their words («مريم آل فلان، نورة آل فلان، …»). A pasted title sits inside
+    its sentence, its words joined."""
     starts, ends, keys = terms.tokens.starts, terms.tokens.ends, terms.keys
     utterance = (_after_colon(doc.text, starts[first])
                  and _ends_clause(doc, ends[second + length - 1]))
     half, odd = divmod(length, 2)
     over_and_over = not odd and keys[first:first + half] == keys[first + half:first + length]
-    listed = length < _LIST_WORDS and any(
-        doc.text[ends[i]:starts[i + 1]].strip(" \t\u00a0") for i in range(first, first + length - 1))
+    listed = keys[first + length - 1] in _CONJUNCTIONS or (length < _LIST_WORDS and any(
+        doc.text[ends[i]:starts[i + 1]].strip(" \t\u00a0") for i in range(first, first + length - 1)))
     return utterance or over_and_over or listed
 
 
@@ -340,22 +349,52 @@ _PARTICLES = frozenset([
     "أنما", "لكنما", "كلما", "حينما", "بينما", "عندما", "طالما", "مثلما", "أينما", "حيثما"])
 
 
-def _emphatic(doc: Document, terms: _Terms, first: int, second: int, length: int) -> bool:
+def _emphatic(doc: Document, terms: _Terms, first: int, second: int, length: int,
+              titles: frozenset[str]) -> bool:
     """Whether a double reads as written on purpose. A typing slip falls inside a phrase; the
     doubles of emphasis and distribution close their clause (`الكثير الكثير،`, `شعرة شعرة.`), are
-    spoken in a quotation, repeat an indefinite accusative (`بابا بابا`, `فصلاً فصلاً`: one by
-    one), or are two words that the marks tell apart (`مَنْ مِنْ`)."""
-    texts = terms.tokens.texts
-    if (_ends_clause(doc, terms.tokens.ends[second + length - 1])
-            or quotation_test(doc)(terms.tokens.starts[first])):
+    spoken (in a quotation, or after a colon: `قال: (الله الله …`), repeat an indefinite
+    accusative (`بابا بابا`, `فصلاً فصلاً`: one by one), or are two words that the marks tell
+    apart (`مَنْ مِنْ`). A run that ends on «و» or «أو» is a list (`إنتر ميلان و ميلان و روما`),
+    and a bare word doubled beside a title is a person's name (`رئيس الاتحاد أحمد أحمد`)."""
+    starts, ends, texts = terms.tokens.starts, terms.tokens.ends, terms.tokens.texts
+    if (_ends_clause(doc, ends[second + length - 1]) or quotation_test(doc)(starts[first])
+            or _after_colon(doc.text, starts[first])):
         return True
     if length != 1:
-        return False
+        return terms.keys[second + length - 1] in _CONJUNCTIONS
     word, again = texts[first], texts[second]
-    marks, marks_again = _MARK.findall(word), _MARK.findall(again)
-    if marks and marks_again and marks != marks_again:
+    if _inner_marks(word) != _inner_marks(again):
         return True
-    return word.endswith(("ً", "اً", "ًا")) or _indefinite_accusative(strip_marks(word))
+    return (word.endswith(("ً", "اً", "ًا")) or _indefinite_accusative(strip_marks(word))
+            or _named(terms, titles, first, second))
+
+
+_CONJUNCTIONS = frozenset(["و", "أو", "او"])
+
+
+def _inner_marks(word: str) -> list[tuple[int, str]]:
+    """The marks of a word but those on its last letter, with their places: a vowel inside a
+    word tells which word it is (مَن، مِن), the ending only its case (الوزيرُ)."""
+    letters = _MARK.sub("", word)
+    marks, seen = [], 0
+    for char in word:
+        if _MARK.match(char):
+            if seen < len(letters):
+                marks.append((seen, char))
+        else:
+            seen += 1
+    return marks
+
+
+def _named(terms: _Terms, titles: frozenset[str], first: int, second: int) -> bool:
+    """A bare word (no article, not a title itself) doubled next to a title: `أحمد أحمد`, a
+    man's given name and surname, in «رئيس الاتحاد أحمد أحمد» or «أحمد أحمد رئيس الاتحاد»."""
+    key = match_key(terms.keys[first])
+    if not titles or key in titles or _DEFINITE.match(key):
+        return False
+    beside = [terms.keys[i] for i in (first - 1, second + 1) if 0 <= i < len(terms.keys)]
+    return any(match_key(word) in titles for word in beside)
 
 
 def _indefinite_accusative(letters: str) -> bool:

@@ -111,6 +111,9 @@ def test_exception_phrase_allows_the_repeat_only_in_its_context(tmp_path):
     assert spans(rules, "استقبل ولي ولي الأمر الوفد") == [("ولي ولي", ("ولي",))]
 
 
+EMPHATIC = LETTERS + "\n    emphatic: true\n    titles: [رئيس, وزير, الاتحاد]"
+
+
 @pytest.mark.parametrize("text", [
     "قدم الفريق الجهد الجهد، ثم انصرف",  # closes its clause
     "قال: \"أكيد أكيد سأحضر\"",  # spoken
@@ -118,9 +121,12 @@ def test_exception_phrase_allows_the_repeat_only_in_its_context(tmp_path):
     "راجعوا المشروع فصلاً فصلاً قبل التصويت",
     "سألها مَنْ مِنْ أهلها حضر",  # the marks tell two words apart
     "تصدى الحارس عامر عامر للكرة ثم عاد عامر عامر إلى مرماه",  # a name, spelt so twice
+    "قال رئيس الاتحاد سالم سالم إن الموسم انتهى",  # a name beside a title
+    "قال لهم: الصبر الصبر يا قوم",  # a call
+    "شاركت أندية إنتر ميلان و ميلان و روما",  # a list
 ])
 def test_emphatic_doubles_are_left_alone(tmp_path, text):
-    rules = rule(tmp_path, LETTERS + "\n    emphatic: true", "⟦في في⟧")
+    rules = rule(tmp_path, EMPHATIC, "⟦في في⟧")
     assert spans(rules, text) == []
 
 
@@ -129,9 +135,12 @@ def test_emphatic_doubles_are_left_alone(tmp_path, text):
     ("راجعوا هذا هذا المشروع", "هذا هذا"),
     ("وتحدث الكاتب الكاتب عن روايته", "الكاتب الكاتب"),
     ("تصدى الحارس عامر عامر للكرة ثم عاد إلى مرماه", "عامر عامر"),
+    ("وكان رئيس رئيس المجلس حاضرا", "رئيس رئيس"),  # the title itself doubled
+    ("التقى وزير الدفاع الدفاع الأمريكي", "الدفاع الدفاع"),  # no name has the article
+    ("بعد تبرئة خمسة أشخاص من من التهمة", "من من"),
 ])
 def test_slips_inside_a_phrase_are_found_with_emphatic_on(tmp_path, text, double):
-    rules = rule(tmp_path, LETTERS + "\n    emphatic: true", "⟦في في⟧")
+    rules = rule(tmp_path, EMPHATIC, "⟦في في⟧")
     assert [s for s, _ in spans(rules, text)] == [double]
 
 
