@@ -331,11 +331,7 @@ def _title_share(terms: _Terms, titles: frozenset[str], start: int, length: int)
     if not titles:
         return 0.0
 
-    def title(key: str) -> bool:
-        key = match_key(key)
-        return key in titles or (key[:1] in _CLITICS and key[1:] in titles)
-
-    return sum(map(title, terms.keys[start:start + length])) / length
+    return sum(_is_title(key, titles) for key in terms.keys[start:start + length]) / length
 
 
 _MARK = regex.compile(f"[{MARKS}]")
@@ -388,13 +384,20 @@ def _inner_marks(word: str) -> list[tuple[int, str]]:
 
 
 def _named(terms: _Terms, titles: frozenset[str], first: int, second: int) -> bool:
-    """A bare word (no article, not a title itself) doubled next to a title: `أحمد أحمد`, a
-    man's given name and surname, in «رئيس الاتحاد أحمد أحمد» or «أحمد أحمد رئيس الاتحاد»."""
+    """A bare word (no article, not a title itself) doubled just after a title or a role, or
+    right before one: `أحمد أحمد`, a man's given name and surname, in «رئيس الاتحاد أحمد أحمد»,
+    «الكاتبة سارة سارة» or «أحمد أحمد رئيس الاتحاد»."""
     key = match_key(terms.keys[first])
-    if not titles or key in titles or _DEFINITE.match(key):
+    if not titles or _is_title(key, titles) or _DEFINITE.match(key):
         return False
-    beside = [terms.keys[i] for i in (first - 1, second + 1) if 0 <= i < len(terms.keys)]
-    return any(match_key(word) in titles for word in beside)
+    beside = [terms.keys[i] for i in (first - 2, first - 1, second + 1) if 0 <= i < len(terms.keys)]
+    return any(_is_title(word, titles) for word in beside)
+
+
+def _is_title(word: str, titles: frozenset[str]) -> bool:
+    """Whether a word is one of the titles, a clitic «و» or «ل» before it allowed."""
+    key = match_key(word)
+    return key in titles or (key[:1] in _CLITICS and key[1:] in titles)
 
 
 def _indefinite_accusative(letters: str) -> bool:
