@@ -1,8 +1,8 @@
 """`kind: repetition`: the same words written twice, as a stutter, a pasted phrase or a passage.
 
-Words are compared by `match_key` (marks, hamza seats, ى/ي, ة/ه folded), or letter for letter with
-`compare: letters` (على and علي are two words); numbers and Latin words take part as written,
-punctuation is skipped. One pass over the text keeps, for every run of
+Words are compared by `match_key` (marks, hamza seats, ى/ي, ة/ه folded); with `compare: letters`
+a repeat found so must also agree letter for letter (على and علي are two words). Numbers and Latin
+words take part as written, punctuation is skipped. One pass over the text keeps, for every run of
 `min_words` keys, where it was last (or first) seen; a hit is extended word by word to the whole
 repeated run, and the scan resumes after it. Every word is looked up once and compared at most
 once per extension step, so the work grows linearly with the text, never with pairs of positions.
@@ -57,8 +57,9 @@ class Options:
     # (`ولي ولي العهد`, the deputy crown prince): a repeat is allowed where the text around it
     # reads as the phrase.
     exception_phrases: Sequence[str] = ()
-    # "match": words compared by match_key; "letters": marks and tatweel stripped only, so that
-    # words that differ in a letter (على/علي, آ/ا) never count as the same word.
+    # "match": words compared by match_key; "letters": the copies must also agree once only marks
+    # and tatweel are stripped, so that words that differ in a letter (على/علي, آ/ا) never count
+    # as the same word.
     compare: str = "match"
     # adjacent: leave alone the doubles Arabic writes on purpose (see `_emphatic`).
     emphatic: bool = False
@@ -104,34 +105,33 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
                    None if options.between is None else frozenset(map(match_key, options.between)))
 
     def check(doc: Document) -> Iterator[Hit]:
-        terms = terms_of(doc) if options.compare == "match" else letters_of(doc)
+        terms = terms_of(doc)
         found = []
         for second, first, length in _repeats(doc, terms, options,
                                               _accepts(doc, terms, options, words)):
-            # Exceptions are judged on match keys whatever the comparison: they only allow.
-            run = " ".join(map(match_key, terms.keys[second:second + length]))
+            run = " ".join(terms.keys[second:second + length])
             if (run not in exceptions and not allowed.fullmatch(run)
                     and not _in_phrase(terms, phrases, first, second + length)):
                 found.append((run, second, first, length))
-        if options.emphatic:
-            found = _unless_spelt_so(doc, terms, found)
+        if options.emphatic and found:  # most texts have no double to judge
+            found = _unless_spelt_so(terms, found)
         for _run, second, first, length in found:
             yield _hit(doc, terms, options, second, first, length)
 
     return check
 
 
-def _unless_spelt_so(doc: Document, terms: _Terms,
+def _unless_spelt_so(terms: _Terms,
                      found: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
     """Without the doubles of a name that the text writes more than once (a player «عامر عامر»
     mentioned three times): a slip of the keyboard does not come back the same, a person's name
     does. Particles and words with the article are never names, and their doubles stay."""
-    counts = _doubled_words(doc, terms)
+    counts = _doubled_words(terms)
     return [item for item in found
             if item[3] != 1 or counts[item[0]] < 2 or _DEFINITE.match(item[0]) or len(item[0]) < 3]
 
 
-def _doubled_words(doc: Document, terms: _Terms) -> Counter[str]:
+def _doubled_words(terms: _Terms) -> Counter[str]:
     """How often each word stands twice in a row in the text (one pass, reported or not)."""
     keys = terms.keys
     return Counter(match_key(key) for key, after in pairwise(keys) if key == after)
@@ -154,25 +154,25 @@ def terms_of(doc: Document) -> _Terms:
     return _Terms(terms, terms.match_keys())
 
 
-@per_document
-def letters_of(doc: Document) -> _Terms:
-    """The terms compared letter for letter: marks and tatweel stripped, nothing folded."""
-    tokens = terms_of(doc).tokens
-    return _Terms(tokens, [strip_marks(text) if kind == "arabic" else text.lower()
-                           for kind, text in zip(tokens.kinds, tokens.texts, strict=True)])
-
-
 def _in_phrase(terms: _Terms, phrases: Sequence[tuple[str, ...]], start: int, end: int) -> bool:
     """Whether the words start..end (both copies) lie inside one of the exception phrases as the
     text reads it around them. Only reported runs get here, and each phrase is a few words."""
-    run = [match_key(key) for key in terms.keys[start:end]]
+    run = tuple(terms.keys[start:end])
     for phrase in phrases:
         for offset in range(len(phrase) - len(run) + 1):
-            if list(phrase[offset:offset + len(run)]) == run and start >= offset:
-                around = terms.keys[start - offset:start - offset + len(phrase)]
-                if tuple(map(match_key, around)) == phrase:
-                    return True
+            if (phrase[offset:offset + len(run)] == run and start >= offset
+                    and tuple(terms.keys[start - offset:start - offset + len(phrase)]) == phrase):
+                return True
     return False
+
+
+def _same_letters(terms: _Terms, first: int, second: int, length: int) -> bool:
+    """Whether the copies agree letter for letter once the marks are stripped. The scan compares
+    match keys, which fold letters; this test runs on the few repeats it finds, so comparing
+    letters costs nothing on the many words that repeat nothing."""
+    texts = terms.tokens.texts
+    return all(strip_marks(texts[first + i]) == strip_marks(texts[second + i])
+               for i in range(length))
 
 
 @per_document
@@ -200,7 +200,8 @@ def _accepts(doc: Document, terms: _Terms, options: Options,
 
     def pasted(first: int, second: int, length: int) -> bool:
         """Not a person's styling, and each copy ends its clause when the rule asks for it."""
-        return (_title_share(terms, words.titles, second, length) <= options.max_title_share
+        return ((options.compare == "match" or _same_letters(terms, first, second, length))
+                and _title_share(terms, words.titles, second, length) <= options.max_title_share
                 and (not options.whole_clause
                      or all(_ends_clause(doc, ends[copy + length - 1]) for copy in (first, second))))
 
@@ -224,6 +225,7 @@ def _accepts(doc: Document, terms: _Terms, options: Options,
         last = second + length - 1
         return (all(doc.text[ends[i]:starts[i + 1]].strip(" \t\u00a0") == ""
                     for i in range(first, last))
+                and (options.compare == "match" or _same_letters(terms, first, second, length))
                 # «1 1» is a score, «و117 و117» two places tied in a ranking
                 and all(kind == "arabic" for kind in terms.tokens.kinds[second:second + length])
                 and not (options.emphatic
