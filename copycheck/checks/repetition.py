@@ -290,8 +290,10 @@ def _whole_passage(doc: Document, terms: _Terms, options: Options, first: int, s
     copies = [(starts[copy], ends[copy + length - 1]) for copy in (first, second)]
     if any("\n" in doc.text[start:end] for start, end in copies):
         return False  # a run across a line break is a headline or a link line said again
-    if all(_starts_sentence(doc.text, start) and _SENTENCE_END.match(doc.text, end)
-           for start, end in copies):
+    # A pasted sentence: both copies start a sentence, and one ends it (the other copy may be
+    # the original going on, or the paste cut short).
+    if (all(_starts_sentence(doc.text, start) for start, _ in copies)
+            and any(_SENTENCE_END.match(doc.text, end) for _, end in copies)):
         return True
     if length < options.paragraph_words:
         return False
