@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -77,7 +78,10 @@ class Settings:
             yield from ((f"key 'per-file-ignores.\"{pattern}\"'", value) for value in values)
 
     def _relative(self, file: str) -> str:
-        path = Path(file).resolve()
+        try:
+            path = Path(file).resolve()
+        except (OSError, RuntimeError):  # a symlink loop: the path as given
+            path = Path(os.path.abspath(file))
         try:
             return path.relative_to(self.root.resolve()).as_posix()
         except ValueError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import fnmatch
 import os
 import sys
@@ -37,20 +38,34 @@ def expand_paths(paths: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE,
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(_walk(path, include))
+            found = sorted(_walk(path, include), key=str)
             yield from found or [InputError(f"no files matching {' '.join(include)}", raw)]
-        elif path.exists():
-            yield raw
         else:
-            yield InputError("no such file or directory", raw)
+            yield _unreadable(raw) or raw
 
 
-def _walk(folder: Path, include: Sequence[str]) -> Iterator[str]:
+def _unreadable(path: str) -> InputError | None:
+    """Why `path` cannot be opened as a file (missing, a symlink loop or a dangling link)."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return InputError("symbolic link loop: the link never reaches a file", path)
+        if os.path.islink(path):
+            return InputError("dangling symbolic link: its target does not exist", path)
+        return InputError("no such file or directory" if error.errno == errno.ENOENT
+                          else f"cannot open: {error.strerror or error}", path)
+    return None
+
+
+def _walk(folder: Path, include: Sequence[str]) -> Iterator[str | InputError]:
+    # os.walk does not follow links to folders, so a folder linking to itself is walked once.
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             if any(fnmatch.fnmatch(name, pattern) for pattern in include):
-                yield str(Path(root) / name)
+                path = str(Path(root) / name)
+                yield _unreadable(path) or path
 
 
 def read_bytes(path: str) -> bytes:
@@ -118,9 +133,16 @@ def encode(text: str, decoded: Decoded, path: str) -> bytes:
 
 
 def write_atomic(path: str, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over the original."""
+    """Write to a temporary file in the same folder, then rename over the original.
+
+    A read-only file is refused even where the rename would be allowed (as for the owner of the
+    folder, or root): the write bit is the user's say on whether the file may change. Any failure
+    leaves the original as it was."""
     target = Path(path)
     mode = target.stat().st_mode & 0o7777
+    if not mode & 0o222:
+        raise InputError("read-only file: the fixes were not written (make it writable to fix "
+                         "it)", path)
     temporary = target.with_name(f".{target.name}.copycheck-{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as handle:
@@ -129,5 +151,8 @@ def write_atomic(path: str, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, target)
+    except OSError as error:
+        raise InputError(f"cannot write the fixed file ({error.strerror or error}); it was left "
+                         "unchanged", path) from None
     finally:
         temporary.unlink(missing_ok=True)

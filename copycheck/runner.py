@@ -150,8 +150,8 @@ class Runner:
         fixed = linter.fix(doc, input_format, self.options.unsafe_fixes, skip)
         if fixed.document.source == doc.source:
             return doc, fixed.before
-        self.report.fixed += fixed.count
         if self.options.diff:
+            self.report.fixed += fixed.count
             self.diffs.append(unified_diff(doc.path, doc.source, fixed.document.source))
             return doc, fixed.before
         data = encode(fixed.document.source, decoded, doc.path)
@@ -159,6 +159,7 @@ class Runner:
             self.stdout_bytes += data
         else:
             write_atomic(doc.path, data)
+        self.report.fixed += fixed.count  # only once written: a refused file fixed nothing
         return fixed.document, fixed.after
 
     def _run_error(self, diagnostic: Diagnostic) -> None:

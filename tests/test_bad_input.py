@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 import time
 
 import pytest
 from support import run_cli
+
+from copycheck import inputs
+from copycheck.runner import Runner, RunOptions
 
 GOOD_ARTICLE = "قال الوزير ، إن الاجتماع انتهى.\n"  # one finding: spacing.before-punctuation
 
@@ -71,6 +75,73 @@ def test_missing_path(tmp_path, good):
     assert result.code == 2
     assert file_error(result, missing) == {"message": "no such file or directory", "path": str(missing)}
     assert checked(result)[str(good)] == ["spacing.before-punctuation"]
+
+
+@pytest.mark.parametrize(("link_to", "message"), [
+    ("self.txt", "symbolic link loop: the link never reaches a file"),
+    ("gone.txt", "dangling symbolic link: its target does not exist"),
+])
+def test_a_link_that_reaches_no_file_is_an_input_error(tmp_path, link_to, message):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
+    link = folder / "self.txt"
+    link.symlink_to(link_to)
+    for target in (folder, link):  # found by walking the folder, or named on the command line
+        result = run_cli("check", "--format", "json", str(target), str(folder / "good.txt"))
+        assert result.code == 2 and "Traceback" not in result.stderr
+        assert file_error(result, link) == {"message": message, "path": str(link)}
+        assert checked(result)[str(folder / "good.txt")] == ["spacing.before-punctuation"]
+
+
+def test_fix_refuses_a_read_only_file_and_fixes_the_others(tmp_path, good):
+    locked = tmp_path / "locked.txt"
+    locked.write_text(GOOD_ARTICLE, encoding="utf-8")
+    locked.chmod(0o444)
+    result = run_cli("check", "--fix", str(locked), str(good))
+    assert result.code == 2 and "Traceback" not in result.stderr
+    assert f"{locked}: error: read-only file: the fixes were not written" in result.stdout
+    assert locked.read_text(encoding="utf-8") == GOOD_ARTICLE  # even for root, who could rename
+    assert oct(locked.stat().st_mode & 0o777) == oct(0o444)
+    assert good.read_text(encoding="utf-8") == "قال الوزير، إن الاجتماع انتهى.\n"
+    assert "Fixed 1 finding(s)." in result.stdout  # the refused file's fix is not counted
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a folder without write permission")
+def test_fix_in_a_folder_that_cannot_be_written_is_an_error_for_that_file(tmp_path, good):
+    folder = tmp_path / "sealed"
+    folder.mkdir()
+    article = folder / "article.txt"
+    article.write_text(GOOD_ARTICLE, encoding="utf-8")
+    folder.chmod(0o555)
+    try:
+        result = run_cli("check", "--fix", str(article), str(good))
+    finally:
+        folder.chmod(0o755)
+    assert result.code == 2 and "Traceback" not in result.stderr
+    assert f"{article}: error: cannot write the fixed file (Permission denied)" in result.stdout
+    assert article.read_text(encoding="utf-8") == GOOD_ARTICLE
+    assert good.read_text(encoding="utf-8") == "قال الوزير، إن الاجتماع انتهى.\n"
+
+
+def test_a_failed_write_leaves_the_file_and_no_temporary_file(tmp_path, good, monkeypatch):
+    """The same failure for every user (root included): the rename is refused."""
+    article = tmp_path / "article.txt"
+    article.write_text(GOOD_ARTICLE, encoding="utf-8")
+
+    def refuse(source, target):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(inputs.os, "replace", refuse)
+    report = Runner(RunOptions(fix=True)).run([str(article), str(good)])
+    errors = [error for file in report.files for error in file.errors]
+    assert [(e.path, e.message) for e in errors] == [
+        (str(article), "cannot write the fixed file (Permission denied); it was left unchanged"),
+        (str(good), "cannot write the fixed file (Permission denied); it was left unchanged")]
+    assert article.read_text(encoding="utf-8") == GOOD_ARTICLE
+    assert not list(tmp_path.glob(".*.tmp"))
+    assert report.fixed == 0
 
 
 def test_empty_directory(tmp_path, good):
