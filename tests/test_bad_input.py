@@ -297,6 +297,39 @@ def test_a_catastrophic_pattern_is_stopped_by_the_time_limit(tmp_path, good):
                                str(good): ["spacing.before-punctuation"]}
 
 
+REPETITION_RUNAWAY = textwrap.dedent("""\
+  - id: repetition.runaway
+    kind: repetition
+    category: repetition
+    severity: info
+    message: "Runaway"
+    message_ar: "نمط جامح"
+    min_words: 1
+    reach: adjacent
+    exception_pattern: '(ب|بب)+ج'
+    examples:
+      bad:
+        - text: "⟦في في⟧"
+      good:
+        - "في"
+""").replace("\n", "\n  ").replace("- id", "  - id", 1).rstrip() + "\n"
+
+
+def test_a_catastrophic_exception_pattern_is_stopped_by_the_time_limit(tmp_path, good):
+    pack = write_pack(tmp_path, REPETITION_RUNAWAY)
+    victim = tmp_path / "victim.txt"
+    run = "ب" * 60
+    victim.write_text(f"قال الوزير ، إن {run} {run} انتهى.\n", encoding="utf-8")
+    began = time.monotonic()
+    result = run_cli("check", "--format", "json", "--regex-timeout", "0.2", "--rule-file", str(pack),
+                     str(victim), str(good), timeout=60)
+    assert time.monotonic() - began < 10
+    assert result.code == 2
+    error = file_error(result, victim)
+    assert error["rule"] == "repetition.runaway" and "0.2 s" in error["message"]
+    assert checked(result)[str(good)] == ["spacing.before-punctuation"]
+
+
 def test_the_time_limit_can_come_from_the_environment(tmp_path):
     pack = write_pack(tmp_path, CATASTROPHIC)
     victim = tmp_path / "victim.txt"
