@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from support import rule_from_yaml, run_rules
 
-from copycheck.checks import repetition
+from copycheck.checks import Environment, repetition
 from copycheck.document import Document
 
 RULE = """
@@ -230,7 +230,7 @@ def test_work_grows_linearly(monkeypatch, options):
     monkeypatch.setattr(repetition, "terms_of",
                         lambda doc: repetition._Terms(real_terms_of(doc).tokens,
                                                       CountingKeys(real_terms_of(doc).keys)))
-    check = repetition.build(options, None)
+    check = repetition.build(options, Environment())
     costs = []
     for words in (3000, 30000):
         reads["count"] = 0
