@@ -2,8 +2,10 @@
 fragment stranded between two full stops, a sentence that ends on a preposition, and brackets or
 quotation marks left open.
 
-`detect` picks the test. Words are compared by `match_key`, so the word lists in the YAML may be
-written with or without hamza and tashkeel.
+`detect` picks the test. Sentence words, openers and formulas are compared by `match_key`, so
+they may be written with or without hamza and tashkeel; function words by `function_key`, which
+keeps hamza seats, آ and ى/ي apart (`آن` is no `أن`, `علي` no `على`), so each accepted spelling
+of a particle is listed.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..arabic import match_key
+from ..arabic import function_key, match_key
 from ..document import Document, Span, Token, per_document
 from ..findings import Hit
 
@@ -39,6 +42,11 @@ _LIST_ITEM = regex.compile(r"^(?:[-–—•*·▪●]|\p{Nd}{1,2}[.)-](?!\p{Nd}
 _ARABIC_END = regex.compile(r"\p{Arabic}\s?[.!?؟]$")
 _INNER_BREAK = regex.compile(r"[،؛]|[.!?؟](?=\s)")
 _FULL_STOP = regex.compile(r"(?<!\.)\s?\.$")
+# Crawler and CMS lines: a link, or a list of tags, names or fixtures («أمطار - طقس - الرياض»,
+# «#السعودية #الرياض»). Separators are single characters or a spaced dash: linear scans.
+_LINK = re.compile(r"https?://|www\.|\.(?:com|net|org)\b", re.IGNORECASE)
+_TAG_SEPARATOR = re.compile(r"\s[-–—]|[-–—]\s|[،,|/*•·#;؛]")
+TAG_WORDS = 4  # the longest item of a tag list
 HEADING_WORDS = 20  # the longest headline at the top of a text
 LIST_ITEM_WORDS = 25  # the longest line of a list or timeline
 
@@ -59,8 +67,15 @@ class Options:
     # fragment: regexes a normalised word after و/ف matches in full when it is a verbal noun
     # (`وتخزين`, `وارتفاع`), which continues a list instead of opening a sentence.
     verbal_nouns: Sequence[str] = ()
-    # dangling: words that cannot end a sentence (prepositions, conjunctions, relatives).
+    # dangling: words that cannot end a sentence (prepositions, conjunctions, relatives); the
+    # fragment test reads the word after one as governed by it (no predicate).
     function_words: Sequence[str] = ()
+    # fragment: complete sentences without a verb (greetings, sign-offs, religious formulas):
+    # a sentence whose words begin with one of these is no fragment.
+    formulas: Sequence[str] = ()
+    # fragment: report only a fragment with evidence of a cut or a paste (its words repeated from
+    # elsewhere in the text); without it, every verbless run between two stops.
+    require_evidence: bool = False
     # unbalanced: pairs of opening and closing marks; a one-character entry pairs with itself.
     pairs: Sequence[str] = ("«»", "()", "[]", "“”", '"')
 
@@ -84,6 +99,7 @@ class _Lexicon:
     verb_prefixes: tuple[str, ...]
     verbal_noun: regex.Pattern[str]
     function_words: frozenset[str]
+    formulas: frozenset[tuple[str, ...]]
 
     def __init__(self, options: Options) -> None:
         object.__setattr__(self, "sentence_words", frozenset(map(match_key, options.sentence_words)))
@@ -91,7 +107,39 @@ class _Lexicon:
         object.__setattr__(self, "verb_prefixes", tuple(map(match_key, options.verb_prefixes)))
         object.__setattr__(self, "verbal_noun",
                            regex.compile("|".join(options.verbal_nouns) or "(?!)"))
-        object.__setattr__(self, "function_words", frozenset(map(match_key, options.function_words)))
+        object.__setattr__(self, "function_words",
+                           frozenset(map(function_key, options.function_words)))
+        object.__setattr__(self, "formulas", frozenset(
+            tuple(map(match_key, formula.split())) for formula in options.formulas))
+
+    def is_function_word(self, word: str) -> bool:
+        return function_key(word) in self.function_words
+
+    def is_formula(self, words: Sequence[str]) -> bool:
+        """The words begin with a formula (`والسلام عليكم ورحمة الله`, `وإلى اللقاء`), with or
+        without the conjunction."""
+        keys = list(map(match_key, words))
+        variants = (keys, [_without_conjunction(keys[0]), *keys[1:]]) if keys else ()
+        return any(tuple(variant[:size]) in self.formulas
+                   for variant in variants for size in range(1, len(variant) + 1))
+
+    def is_nominal_sentence(self, words: Sequence[str]) -> bool:
+        """A definite subject and an indefinite predicate: `المهمة جد صعبة.`, `والبحر مضطرب.`.
+        A fragment has no such predicate: `الإرهاب والتطرف في القارة.`"""
+        return bool(words) and _is_definite(match_key(words[0])) and self.has_predicate(words[1:])
+
+    def has_predicate(self, words: Sequence[str]) -> bool:
+        """An indefinite word before the first preposition or particle: not definite (`اللقاء`,
+        `بالعاصمة`), not a demonstrative or opener (`هذا`). What follows a preposition is its
+        phrase (`في افتتاح مؤتمر دولي`), no predicate."""
+        for word in words:
+            if self.is_function_word(word):
+                return False
+            key = match_key(word)
+            if not (_is_definite(key) or key in self.openers
+                    or _without_conjunction(key) in self.openers):
+                return True
+        return False
 
     def opens_sentence(self, word: str) -> bool:
         """An opener, or a conjunction on a verb or particle (`واستهدف`, `ونفت`, `فقد`, `وهي`)."""
@@ -115,6 +163,14 @@ class _Lexicon:
                                 or (len(bare) >= 3 and bare.startswith(self.verb_prefixes)))
 
 
+def _is_definite(key: str) -> bool:
+    """`الكتاب`, `والكتاب`, `بالكتاب`, `للكتاب`, `وللكتاب`: the article after clitics."""
+    return bool(_DEFINITE.match(key))
+
+
+_DEFINITE = re.compile(r"(?:[وف]?[بك]?ال|[وف]?لل)")
+
+
 def _without_conjunction(key: str) -> str:
     """`ولم` → `لم`, `فقد` → `قد`: a conjunction on a two-letter particle is a word of three."""
     return key[1:] if key[:1] in "وف" and len(key) > 2 else key
@@ -123,22 +179,49 @@ def _without_conjunction(key: str) -> str:
 # -- unterminated ---------------------------------------------------------------------------
 def _unterminated(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
     paragraphs = doc.paragraphs
+    texts = [doc.text[p.start:p.end] for p in paragraphs]
     open_ended = [not is_terminated(doc.text, *p) for p in paragraphs]
+    prose = [not is_boilerplate(text) for text in texts]
+    # The end of the article: crawler lines after it (links, tags, sources) do not count.
+    last_prose = max((i for i, is_prose in enumerate(prose) if is_prose), default=-1)
     in_top_lines = True
     for index, paragraph in enumerate(paragraphs):
         in_top_lines = in_top_lines and open_ended[index]
-        if not open_ended[index]:
+        if not (open_ended[index] and prose[index]):
             continue
         # The end of a text cut by a feed may be short: the last paragraph is judged by its words.
-        if not (0 < index == len(paragraphs) - 1 and _ends_prose(doc, paragraph, lexicon)):
+        if not (0 < index == last_prose and _ends_prose(doc, paragraph, lexicon)):
             if not _looks_cut(doc, paragraph, options, in_top_lines):
                 continue
             neighbours = open_ended[max(index - 1, 0):index] + open_ended[index + 1:index + 2]
             if any(neighbours) and is_heading(doc, paragraph, LIST_ITEM_WORDS):
                 continue  # a run of lines without punctuation: a list, a timeline, a table
+        if not _ends_with_stops(doc, index, open_ended, prose, options, index == last_prose):
+            continue
         last = _last_token(doc, paragraph)
         if last is not None and last.kind in ("arabic", "number"):
             yield Hit(last.start, last.end, (), {"match": last.text})
+
+
+def _ends_with_stops(doc: Document, index: int, open_ended: Sequence[bool],
+                     prose: Sequence[bool], options: Options, is_last: bool) -> bool:
+    """The text's own habit: its other paragraphs end with a stop (at most one long paragraph
+    in five does not; short lines without one are headlines and captions). A text with no other
+    paragraph to tell is judged by the position (the last paragraph is where a feed cuts) or by
+    the full stops inside the paragraph. Many papers and feeds end no paragraph with a stop;
+    there a bare end is their style, not a cut."""
+    closed = unclosed = 0
+    for other, paragraph in enumerate(doc.paragraphs):
+        if other == index or not prose[other]:
+            continue
+        if not open_ended[other]:
+            closed += 1
+        elif len(doc.words_in(*paragraph)) >= options.min_words:
+            unclosed += 1
+    if closed or unclosed:
+        return closed > 0 and 4 * unclosed <= closed
+    paragraph = doc.paragraphs[index]
+    return is_last or len(doc.sentences_in(*paragraph)) > 1
 
 
 def _looks_cut(doc: Document, paragraph: Span, options: Options, in_top_lines: bool) -> bool:
@@ -156,7 +239,7 @@ def _ends_prose(doc: Document, paragraph: Span, lexicon: _Lexicon) -> bool:
     text = doc.text[paragraph.start:paragraph.end]
     if len(words) < 2 or _is_label(text):
         return False
-    return (match_key(words[-1].text) in lexicon.function_words
+    return (lexicon.is_function_word(words[-1].text)
             or (len(words) >= 4 and _INNER_BREAK.search(text) is not None)
             or lexicon.opens_with_verb(words[0].text))
 
@@ -176,6 +259,20 @@ def is_terminated(text: str, start: int, end: int) -> bool:
     while index >= start and text[index] in _CLOSERS:
         index -= 1
     return index >= start and text[index] in _TERMINAL_MARKS
+
+
+def is_boilerplate(text: str) -> bool:
+    """Crawler and CMS lines, not prose: labels («رابط الخبر: …», «المصدر: …», «الكلمات الدلالية:
+    …»), lines with a link, short lines that end introducing one («رابط الخبر بصحيفة …:»), and
+    lists of tags, names or fixtures with no sentence in them."""
+    return (_is_label(text) or _LINK.search(text) is not None
+            or (text.rstrip().endswith(":") and len(text.split()) <= 8) or _is_tag_list(text))
+
+
+def _is_tag_list(text: str) -> bool:
+    """Three or more items of a few words each, between separators («أمطار - طقس - الرياض»)."""
+    items = [item for item in _TAG_SEPARATOR.split(text) if item.strip()]
+    return len(items) >= 3 and all(len(item.split()) <= TAG_WORDS for item in items)
 
 
 def _is_label(text: str) -> bool:
@@ -249,8 +346,64 @@ def _fragments(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[H
         words = doc.word_columns.texts[indices.start:indices.stop]
         body = text[:full_stop.start()]
         if (_only_words(body) and not lexicon.opens_sentence(words[0])
-                and not any(map(lexicon.carries_sentence, words))):
+                and not any(map(lexicon.carries_sentence, words))
+                and not lexicon.is_formula(words) and not lexicon.is_nominal_sentence(words)
+                and not _inside_brackets(doc, sentence.start)
+                and (not options.require_evidence
+                     or _shows_cut(doc, indices, lexicon, full_stop.group().startswith(" ")))):
             yield Hit(sentence.start, sentence.end, (), {"match": text})
+
+
+def _inside_brackets(doc: Document, offset: int) -> bool:
+    """An aside in brackets may list items with full stops between them."""
+    line = doc.text.rfind("\n", 0, offset) + 1
+    before = doc.text[line:offset]
+    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
+
+
+def _shows_cut(doc: Document, indices: range, lexicon: _Lexicon, spaced_stop: bool) -> bool:
+    """Evidence that a verbless run was cut from a sentence or pasted: most of its words repeat
+    a passage found elsewhere in the text (a remnant of a copy), or it opens with a name said
+    elsewhere and then has no predicate (`… بوريطة في افتتاح هذا اللقاء.`) or a stray space
+    before its stop. A short verbless sentence alone is style: headlines in the text, speech,
+    literary prose."""
+    repeats = _repeats(doc)
+    keys = repeats.keys
+    start, stop = indices.start, indices.stop
+    covered: set[int] = set()
+    for first in range(start, stop - 2):
+        if repeats.trigrams[tuple(keys[first:first + 3])] > 1:
+            covered.update(range(first, first + 3))
+    if 2 * len(covered) > stop - start:
+        return True
+    words = doc.word_columns.texts
+    named_before = (repeats.bigrams[tuple(keys[start:start + 2])] > 1
+                    and not any(map(lexicon.is_function_word, words[start:start + 2])))
+    return named_before and ((spaced_stop and _spaced_stops_are_rare(doc))
+                             or not lexicon.has_predicate(words[start + 2:stop]))
+
+
+@dataclass(frozen=True)
+class _Repeats:
+    keys: list[str]
+    bigrams: Counter[tuple[str, ...]]
+    trigrams: Counter[tuple[str, ...]]
+
+
+@per_document
+def _repeats(doc: Document) -> _Repeats:
+    """How often each run of two and three words occurs in the text (one pass, asked only for
+    the rare candidate fragment)."""
+    keys = doc.word_columns.match_keys()
+    return _Repeats(keys, Counter(itertools.pairwise(keys)),
+                    Counter(zip(keys, keys[1:], keys[2:], strict=False)))
+
+
+def _spaced_stops_are_rare(doc: Document) -> bool:
+    """A space before a full stop is a slip where the text otherwise writes `كلمة.`; some texts
+    space every stop (`كلمة .`), and there it says nothing."""
+    spaced = doc.text.count(" .")
+    return spaced <= 2 and 4 * spaced <= doc.text.count(".")
 
 
 def _final_full_stop(sentence: str) -> regex.Match[str] | None:
@@ -267,12 +420,19 @@ def _dangling(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hi
     words = doc.word_columns
     for sentence in doc.sentences:
         indices = doc.word_range(*sentence)
-        if len(indices) < 2 or match_key(words.texts[indices.stop - 1]) not in lexicon.function_words:
+        if len(indices) < 2 or not lexicon.is_function_word(words.texts[indices.stop - 1]):
             continue  # tested first: most sentences end on another word
         last = words.token(indices.stop - 1)
         if (_final_full_stop(doc.text[sentence.start:sentence.end]) is not None
-                and doc.text[last.end:sentence.end].strip() == "."):
+                and doc.text[last.end:sentence.end].strip() == "."
+                and not _part_of_name(doc, last, words.texts[indices.stop - 2])):
             yield Hit(last.start, sentence.end, (), {"match": last.text})
+
+
+def _part_of_name(doc: Document, last: Token, before: str) -> bool:
+    """A particle's letters as part of an abbreviation or a name (`سي.إن.`, `مون جاي-إن.`), or
+    a doubled word (`بين بين.`)."""
+    return doc.text[last.start - 1:last.start] in ".-" or before == last.text
 
 
 # -- brackets and quotation marks -----------------------------------------------------------

@@ -83,10 +83,59 @@ def test_a_short_last_paragraph_is_cut_when_it_reads_as_prose(tmp_path):
 
 
 def test_dangling_word_before_the_full_stop(tmp_path):
-    check = rules(tmp_path, "detect: dangling\n    function_words: [في, الذي]")
+    check = rules(tmp_path, "detect: dangling\n    function_words: [في, الذي, الذى]")
     assert found(check, "وصل الوفد إلى مراكش في. وبدأ") == ["في."]
     assert found(check, "وصل الوفد الذى .") == ["الذى ."]
     assert found(check, "وصل الوفد في الصباح.") == []
+
+
+def test_dangling_words_are_matched_letter_for_letter(tmp_path):
+    check = rules(tmp_path, "detect: dangling\n    function_words: [أن, إن, إلى, على, لدى]")
+    assert found(check, "وقال الوزير إن.") == ["إن."]
+    assert found(check, "وصل الوفد إلى.") == ["إلى."]
+    assert found(check, "تجمع المعلمة بين الحزم والرحمة في آن.") == []  # آن is no أن
+    assert found(check, "ويعمل الشاب على حاسب آلي.") == []  # آلي is no إلى
+    assert found(check, "بعد سقوط نظام بن علي.") == []  # a name, not على
+    assert found(check, "وأريد تقديم كل ما لدي.") == []  # لديّ, not لدى
+    assert found(check, "وبثت الخبر قناة سي.إن.") == []  # letters of an abbreviation
+    assert found(check, "التقى الرئيس مون جاي-إن.") == []  # part of a name
+
+
+def test_function_key_keeps_hamza_madda_and_yeh_apart():
+    from copycheck.arabic import function_key, match_key
+    assert function_key("آن") != function_key("أن") and match_key("آن") == match_key("أن")
+    assert function_key("آلي") != function_key("إلى") != function_key("الى")
+    assert function_key("علي") != function_key("على")
+    assert function_key("إلـيَّ") == "إلي" and function_key("ٱلذي") == "الذي"
+
+
+FRAGMENT = ("detect: fragment\n    max_words: 7\n    sentence_words: [قال, تم]\n"
+            "    verb_prefixes: [ي]\n    openers: [هذا]\n    function_words: [في, من]\n"
+            "    formulas: [السلام عليكم, إلى اللقاء]\n    require_evidence: {}")
+
+
+def test_fragment_leaves_complete_verbless_sentences_alone(tmp_path):
+    check = rules(tmp_path, FRAGMENT.format("false"))
+    assert found(check, "انتهى الأمر. المهمة جد صعبة ومذهلة. تم ذلك.") == []  # nominal
+    assert found(check, "انتهى الأمر. والبحر مضطرب.") == []
+    assert found(check, "انتهى الأمر. والسلام عليكم ورحمة الله.") == []  # a formula
+    assert found(check, "انتهى الأمر. وإلى اللقاء.") == []
+    assert found(check, "انتهى الأمر. الإرهاب والتطرف في القارة.") == [
+        "الإرهاب والتطرف في القارة."]  # definite, but the rest is a prepositional phrase
+    assert found(check, "حضر الأعضاء (رئيس الجمعية. رئيس النادي. رئيس الغرفة).") == []
+
+
+def test_fragment_with_evidence_of_a_cut_or_a_paste(tmp_path):
+    check = rules(tmp_path, FRAGMENT.format("true"))
+    # most of its words repeat a passage of the text
+    pasted = "انتهى الأمر. منابع التطرف في القارة. تم ذلك لمحاربة التطرف في القارة."
+    assert found(check, pasted) == ["منابع التطرف في القارة."]
+    assert found(check, "انتهى الأمر. منابع التطرف في القارة. تم ذلك.") == []  # no evidence
+    # a name said before, then only a prepositional phrase, or a stray space before the stop
+    named = "وحضر كريم العلوي اللقاء. ونوه بالنتائج. كريم العلوي {} تم ذلك."
+    assert found(check, named.format("في افتتاح هذا اللقاء.")) == ["كريم العلوي في افتتاح هذا اللقاء."]
+    assert found(check, named.format("رجل صريح .")) == ["كريم العلوي رجل صريح ."]
+    assert found(check, named.format("رجل صريح.")) == []  # a predicate: a sentence
 
 
 def test_unbalanced_pairs_and_symmetric_marks(tmp_path):
