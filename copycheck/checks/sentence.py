@@ -126,7 +126,8 @@ class _Lexicon:
     def is_nominal_sentence(self, words: Sequence[str]) -> bool:
         """A definite subject and an indefinite predicate: `المهمة جد صعبة.`, `والبحر مضطرب.`.
         A fragment has no such predicate: `الإرهاب والتطرف في القارة.`"""
-        return bool(words) and _is_definite(match_key(words[0])) and self.has_predicate(words[1:])
+        return (bool(words) and not self.is_function_word(words[0])  # `التي`, `إلى` are no subject
+                and _is_definite(match_key(words[0])) and self.has_predicate(words[1:]))
 
     def has_predicate(self, words: Sequence[str]) -> bool:
         """An indefinite word before the first preposition or particle: not definite (`اللقاء`,
@@ -189,8 +190,9 @@ def _unterminated(doc: Document, options: Options, lexicon: _Lexicon) -> Iterato
         in_top_lines = in_top_lines and open_ended[index]
         if not (open_ended[index] and prose[index]):
             continue
-        # The end of a text cut by a feed may be short: the last paragraph is judged by its words.
-        if not (0 < index == last_prose and _ends_prose(doc, paragraph, lexicon)):
+        # The end of a text cut by a feed may be short: the last paragraph is judged by its words
+        # (the very last: a short line before a label is as likely a caption as a cut end).
+        if not (0 < index == len(paragraphs) - 1 and _ends_prose(doc, paragraph, lexicon)):
             if not _looks_cut(doc, paragraph, options, in_top_lines):
                 continue
             neighbours = open_ended[max(index - 1, 0):index] + open_ended[index + 1:index + 2]
@@ -199,14 +201,24 @@ def _unterminated(doc: Document, options: Options, lexicon: _Lexicon) -> Iterato
         if not _ends_with_stops(doc, index, open_ended, prose, options, index == last_prose):
             continue
         last = _last_token(doc, paragraph)
-        if last is not None and last.kind in ("arabic", "number"):
+        if last is not None and last.kind in ("arabic", "number") and not _signed(doc, paragraph):
             yield Hit(last.start, last.end, (), {"match": last.text})
+
+
+def _signed(doc: Document, paragraph: Span) -> bool:
+    """The paragraph ends on the writer's initials (`… بالشجاعة. ع ب م`): two or three single
+    letters, a signature after the last sentence."""
+    words = doc.words_in(*paragraph)[-3:]
+    initials = list(itertools.takewhile(lambda word: len(word.text) == 1, reversed(words)))
+    return len(initials) >= 2
 
 
 def _ends_with_stops(doc: Document, index: int, open_ended: Sequence[bool],
                      prose: Sequence[bool], options: Options, is_last: bool) -> bool:
-    """The text's own habit: its other paragraphs end with a stop (at most one long paragraph
-    in five does not; short lines without one are headlines and captions). A text with no other
+    """The text's own habit: its other paragraphs end with a stop, every long one (short lines
+    without one are headlines and captions). Two open paragraphs are a habit or a block of
+    teasers a crawler kept after the article (each one a paragraph without a stop, some cut
+    off mid-word by the site itself), not a cut of the article. A text with no other
     paragraph to tell is judged by the position (the last paragraph is where a feed cuts) or by
     the full stops inside the paragraph. Many papers and feeds end no paragraph with a stop;
     there a bare end is their style, not a cut."""
@@ -219,7 +231,7 @@ def _ends_with_stops(doc: Document, index: int, open_ended: Sequence[bool],
         elif len(doc.words_in(*paragraph)) >= options.min_words:
             unclosed += 1
     if closed or unclosed:
-        return closed > 0 and 4 * unclosed <= closed
+        return closed > 0 and unclosed == 0
     paragraph = doc.paragraphs[index]
     return is_last or len(doc.sentences_in(*paragraph)) > 1
 
@@ -270,9 +282,10 @@ def is_boilerplate(text: str) -> bool:
 
 
 def _is_tag_list(text: str) -> bool:
-    """Three or more items of a few words each, between separators («أمطار - طقس - الرياض»)."""
+    """Three or more items of a few words each on average, between separators («أمطار - طقس -
+    الرياض», fixtures «الترجي - النجم / الملعب القابسي»), perhaps after a few words of lead."""
     items = [item for item in _TAG_SEPARATOR.split(text) if item.strip()]
-    return len(items) >= 3 and all(len(item.split()) <= TAG_WORDS for item in items)
+    return len(items) >= 3 and len(text.split()) <= TAG_WORDS * len(items)
 
 
 def _is_label(text: str) -> bool:
@@ -371,13 +384,16 @@ def _shows_cut(doc: Document, indices: range, lexicon: _Lexicon, spaced_stop: bo
     keys = repeats.keys
     start, stop = indices.start, indices.stop
     covered: set[int] = set()
+    words = doc.word_columns.texts
     for first in range(start, stop - 2):
-        if repeats.trigrams[tuple(keys[first:first + 3])] > 1:
+        # Runs of particles and one noun (`على عدد من`) recur in any text: two words of content.
+        if (repeats.trigrams[tuple(keys[first:first + 3])] > 1
+                and sum(not lexicon.is_function_word(w) for w in words[first:first + 3]) >= 2):
             covered.update(range(first, first + 3))
     if 2 * len(covered) > stop - start:
         return True
-    words = doc.word_columns.texts
-    named_before = (repeats.bigrams[tuple(keys[start:start + 2])] > 1
+    # A name and nothing after it is a caption or a list item (`كريم العلوي.`), no remnant.
+    named_before = (stop - start >= 3 and repeats.bigrams[tuple(keys[start:start + 2])] > 1
                     and not any(map(lexicon.is_function_word, words[start:start + 2])))
     return named_before and ((spaced_stop and _spaced_stops_are_rare(doc))
                              or not lexicon.has_predicate(words[start + 2:stop]))
@@ -425,14 +441,21 @@ def _dangling(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hi
         last = words.token(indices.stop - 1)
         if (_final_full_stop(doc.text[sentence.start:sentence.end]) is not None
                 and doc.text[last.end:sentence.end].strip() == "."
-                and not _part_of_name(doc, last, words.texts[indices.stop - 2])):
+                and not _part_of_name(doc, last, words.texts[indices.stop - 2], lexicon)):
             yield Hit(last.start, sentence.end, (), {"match": last.text})
 
 
-def _part_of_name(doc: Document, last: Token, before: str) -> bool:
-    """A particle's letters as part of an abbreviation or a name (`سي.إن.`, `مون جاي-إن.`), or
-    a doubled word (`بين بين.`)."""
-    return doc.text[last.start - 1:last.start] in ".-" or before == last.text
+def _part_of_name(doc: Document, last: Token, before: str, lexicon: _Lexicon) -> bool:
+    """A particle's letters as part of an abbreviation or a name (`سي.إن.`, `مون جاي-إن.`, `ليو
+    أو.`: two letters after a short word that is no verb or particle), a doubled word (`بين
+    بين.`), or the second half of a coordination (`أكبر من أو أصغر من.`)."""
+    if doc.text[last.start - 1:last.start] in ".-" or before == last.text:
+        return True
+    if len(last.text) == 2 and len(before) <= 3 and not lexicon.carries_sentence(before):
+        return True
+    window = doc.text[max(0, last.start - 40):last.start].split()
+    return any(word == last.text and following in ("أو", "او", "و")
+               for word, following in itertools.pairwise(window))
 
 
 # -- brackets and quotation marks -----------------------------------------------------------

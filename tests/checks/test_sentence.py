@@ -152,3 +152,32 @@ def test_pairs_option_and_bad_detect(tmp_path):
     assert found(check, "قال «إن (المغرب) ينفذ.") == []
     with pytest.raises(ValueError, match="detect"):
         sentence.build(sentence.Options(detect="everything"), None)
+
+
+CLOSED = "وقال الوزير إن الحكومة ستعلن خلال الأيام المقبلة عن حزمة من الإجراءات الجديدة لدعم الأسر المتضررة."
+
+
+def test_unterminated_follows_the_texts_own_habit(tmp_path):
+    check = rules(tmp_path, "detect: unterminated\n    min_words: 15")
+    # the other paragraphs end with a stop: a bare end stands out
+    assert found(check, f"عنوان الخبر\n\n{CLOSED}\n\n{LONG}") == ["المتضررة"]
+    assert found(check, f"{CLOSED}\n\n{LONG}\n\n{CLOSED}") == ["المتضررة"]
+    # two paragraphs without a stop: the paper's style (or a block of teasers), not a cut
+    assert found(check, f"عنوان الخبر\n\n{CLOSED}\n\n{LONG}\n\n{LONG}") == []
+    # the only paragraph below the headline: judged by its position, the end of the text
+    longer = f"{LONG} من الفيضانات الأخيرة في المناطق الشمالية والوسطى خلال الأسبوع الماضي"
+    assert found(check, f"عنوان الخبر\n\n{longer}") == ["الماضي"]  # longer than a list item
+    assert found(check, f"{CLOSED}\n\n{LONG} ع ب م") == []  # the writer's initials
+
+
+def test_crawler_lines_are_not_prose(tmp_path):
+    check = rules(tmp_path, "detect: unterminated\n    min_words: 15")
+    tags = "الحكومة - الأسر المتضررة - الفيضانات - الإجراءات الجديدة - الدعم الاجتماعي - وزارة المالية"
+    assert sentence.is_boilerplate(tags)
+    assert sentence.is_boilerplate("#الحكومة #الفيضانات #الدعم")
+    assert sentence.is_boilerplate("الكلمات الدلالية: الحكومة، الفيضانات")
+    assert sentence.is_boilerplate("رابط الخبر بصحيفة المدينة الإلكترونية:")
+    assert sentence.is_boilerplate(f"{LONG} https://example.com/news/1")
+    assert not sentence.is_boilerplate(LONG)
+    assert found(check, f"{CLOSED}\n\n{tags}") == []
+    assert found(check, f"{CLOSED}\n\n{LONG} www.example.com") == []
