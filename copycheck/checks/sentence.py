@@ -47,6 +47,11 @@ _FULL_STOP = regex.compile(r"(?<!\.)\s?\.$")
 _LINK = re.compile(r"https?://|www\.|\.(?:com|net|org)\b", re.IGNORECASE)
 _TAG_SEPARATOR = re.compile(r"\s[-–—]|[-–—]\s|[،,|/*•·#;؛]")
 TAG_WORDS = 4  # the longest item of a tag list
+SIGN_OFF_WORDS = 5  # the longest byline, caption or source after the last sentence
+# Fixtures and tables separate their items with dashes, stars, slashes; prose seldom has three.
+_LIST_SEPARATOR = re.compile(r"\s[-–—]|[-–—]\s|[|/*•#]")
+LIST_SEPARATORS = 3
+_SEPARATOR_LINE = re.compile(r"[-_=*~—–ـ]{5,}")
 HEADING_WORDS = 20  # the longest headline at the top of a text
 LIST_ITEM_WORDS = 25  # the longest line of a list or timeline
 
@@ -181,8 +186,9 @@ def _without_conjunction(key: str) -> str:
 def _unterminated(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
     paragraphs = doc.paragraphs
     texts = [doc.text[p.start:p.end] for p in paragraphs]
+    prose = _prose(texts)
     open_ended = [not is_terminated(doc.text, *p) for p in paragraphs]
-    prose = [not is_boilerplate(text) for text in texts]
+    open_prose = [is_open and is_prose for is_open, is_prose in zip(open_ended, prose, strict=True)]
     # The end of the article: crawler lines after it (links, tags, sources) do not count.
     last_prose = max((i for i, is_prose in enumerate(prose) if is_prose), default=-1)
     in_top_lines = True
@@ -195,10 +201,10 @@ def _unterminated(doc: Document, options: Options, lexicon: _Lexicon) -> Iterato
         if not (0 < index == len(paragraphs) - 1 and _ends_prose(doc, paragraph, lexicon)):
             if not _looks_cut(doc, paragraph, options, in_top_lines):
                 continue
-            neighbours = open_ended[max(index - 1, 0):index] + open_ended[index + 1:index + 2]
+            neighbours = open_prose[max(index - 1, 0):index] + open_prose[index + 1:index + 2]
             if any(neighbours) and is_heading(doc, paragraph, LIST_ITEM_WORDS):
                 continue  # a run of lines without punctuation: a list, a timeline, a table
-        if not _ends_with_stops(doc, index, open_ended, prose, options, index == last_prose):
+        if not _lost_its_end(doc, index, open_ended, prose, options, lexicon, last_prose):
             continue
         last = _last_token(doc, paragraph)
         if last is not None and last.kind in ("arabic", "number") and not _signed(doc, paragraph):
@@ -211,6 +217,81 @@ def _signed(doc: Document, paragraph: Span) -> bool:
     words = doc.words_in(*paragraph)[-3:]
     initials = list(itertools.takewhile(lambda word: len(word.text) == 1, reversed(words)))
     return len(initials) >= 2
+
+
+def _prose(texts: Sequence[str]) -> list[bool]:
+    """Which paragraphs are prose: not crawler lines, and not after a separator line (`-----`),
+    below which sites put their footer (subscriptions, apps, disclaimers)."""
+    prose, footer = [], False
+    for text in texts:
+        footer = footer or _SEPARATOR_LINE.fullmatch(text.strip()) is not None
+        prose.append(not footer and not is_boilerplate(text))
+    return prose
+
+
+def _lost_its_end(doc: Document, index: int, open_ended: Sequence[bool], prose: Sequence[bool],
+                  options: Options, lexicon: _Lexicon, last_prose: int) -> bool:
+    """Whether the text shows that words are missing, not the stop alone. A word cut short
+    (`الت`) does wherever it stands. A particle (`… بعواصف على`) does where the text ends its
+    paragraphs with stops: elsewhere it is a line of a hard-wrapped text or of a block of teasers.
+    A bare end does only at the end of the article, where feeds cut, in such a text, and not
+    after a last sentence of a few words (a byline, a caption, a source: `… الماضي. أشرف بن عبد
+    السلام`) or on a list (fixtures, tables)."""
+    paragraph = doc.paragraphs[index]
+    end = _cut_end(doc, paragraph, lexicon)
+    if end == "word":
+        return True
+    last = _last_token(doc, paragraph)
+    if last is None or doc.text[last.start - 1:last.start] == ".":
+        return False  # a name or an address in Arabic script (`بيت.كوم`)
+    if not (end == "particle" or index == last_prose):
+        return False
+    if not _ends_with_stops(doc, index, open_ended, prose, options, is_last=index == last_prose):
+        return False
+    return end == "particle" or not _signed_off(doc, paragraph, lexicon)
+
+
+def _signed_off(doc: Document, paragraph: Span, lexicon: _Lexicon) -> bool:
+    """The last sentence of the paragraph is a sign-off, a caption or a list, not prose: a few
+    words with no verb or particle and no conjunction (`أشرف بن عبد السلام`, `* صورة توضيحية`;
+    not `وأوضح الوزير أن`), items between separators, or mostly figures."""
+    sentences = doc.sentences_in(*paragraph)
+    last = sentences[-1] if sentences else paragraph
+    text = doc.text[last.start:paragraph.end]
+    tokens = [token for token in doc.tokens_in(last.start, paragraph.end) if token.kind != "punct"]
+    figures = sum(token.kind == "number" for token in tokens)
+    words = [token.text for token in tokens if token.kind == "arabic"]
+    # Verbs by the word lists only: `توضيحية`, `تقوى` start as imperfect verbs do.
+    short = len(sentences) > 1 and len(tokens) <= SIGN_OFF_WORDS and not (
+        any(match_key(word) in lexicon.sentence_words for word in words)
+        or (words and words[0][:1] in "وف"))
+    listed = _is_tag_list(text) or len(_LIST_SEPARATOR.findall(text)) >= LIST_SEPARATORS
+    return short or listed or _is_label(text.strip()) or 5 * figures >= len(tokens)
+
+
+def _cut_end(doc: Document, paragraph: Span, lexicon: _Lexicon) -> str | None:
+    """How the last word shows a cut: "particle", one that cannot end a sentence (`… مصحوبة
+    بعواصف على`), or "word", a word cut short: an article with a letter or two (`الوكالة الت`), a
+    single letter after a word (`باعتقال من أ`); None for any other word."""
+    words = [token for token in doc.tokens_in(*paragraph) if token.kind != "punct"]
+    # After a figure a letter is a unit or an era (`2004 م`), glued to a word a suffix.
+    if (len(words) < 2 or words[-1].kind != "arabic" or words[-2].kind != "arabic"
+            or not doc.text[words[-1].start - 1].isspace()):
+        return None
+    last, before = words[-1].text, words[-2].text
+    if lexicon.is_function_word(last):
+        return None if _name_syllable(last, before, lexicon) else "particle"
+    if doc.text[words[-2].end:words[-1].start].strip():
+        return None  # after a stop a letter is an initial (`… من قبل. د`)
+    if (last.startswith("ال") and len(last) <= 3) or (len(last) == 1 and len(before) > 1):
+        return "word"
+    return None
+
+
+def _name_syllable(last: str, before: str, lexicon: _Lexicon) -> bool:
+    """Two letters after a short word that is no verb or particle: a syllable of a foreign name
+    (`ليو أو`, `مون جيه إن`), not the particle; after `قال` (`قال إن`) it is one."""
+    return len(last) == 2 and len(before) <= 3 and not lexicon.carries_sentence(before)
 
 
 def _ends_with_stops(doc: Document, index: int, open_ended: Sequence[bool],
@@ -251,7 +332,8 @@ def _ends_prose(doc: Document, paragraph: Span, lexicon: _Lexicon) -> bool:
     text = doc.text[paragraph.start:paragraph.end]
     if len(words) < 2 or _is_label(text):
         return False
-    return (lexicon.is_function_word(words[-1].text)
+    return ((lexicon.is_function_word(words[-1].text)
+             and not _name_syllable(words[-1].text, words[-2].text, lexicon))
             or (len(words) >= 4 and _INNER_BREAK.search(text) is not None)
             or lexicon.opens_with_verb(words[0].text))
 
@@ -289,8 +371,10 @@ def _is_tag_list(text: str) -> bool:
 
 
 def _is_label(text: str) -> bool:
-    """List items and label lines («اقرأ أيضا: …», «المصدر: …») are not sentences."""
-    return bool(_LIST_ITEM.match(text)) or ":" in " ".join(text.split()[:3])
+    """List items and label lines («اقرأ أيضا: …», «المصدر: …», teasers «أيضاً.. …») are not
+    sentences."""
+    opening = " ".join(text.split()[:3])
+    return bool(_LIST_ITEM.match(text)) or ":" in opening or ".." in opening
 
 
 def _last_token(doc: Document, span: Span) -> Token | None:
@@ -451,7 +535,7 @@ def _part_of_name(doc: Document, last: Token, before: str, lexicon: _Lexicon) ->
     بين.`), or the second half of a coordination (`أكبر من أو أصغر من.`)."""
     if doc.text[last.start - 1:last.start] in ".-" or before == last.text:
         return True
-    if len(last.text) == 2 and len(before) <= 3 and not lexicon.carries_sentence(before):
+    if _name_syllable(last.text, before, lexicon):
         return True
     window = doc.text[max(0, last.start - 40):last.start].split()
     return any(word == last.text and following in ("أو", "او", "و")

@@ -158,10 +158,15 @@ CLOSED = "وقال الوزير إن الحكومة ستعلن خلال الأي
 
 
 def test_unterminated_follows_the_texts_own_habit(tmp_path):
-    check = rules(tmp_path, "detect: unterminated\n    min_words: 15")
-    # the other paragraphs end with a stop: a bare end stands out
+    check = rules(tmp_path, "detect: unterminated\n    min_words: 15\n    function_words: [في]")
+    # the other paragraphs end with a stop: a bare end of the text stands out
     assert found(check, f"عنوان الخبر\n\n{CLOSED}\n\n{LONG}") == ["المتضررة"]
-    assert found(check, f"{CLOSED}\n\n{LONG}\n\n{CLOSED}") == ["المتضررة"]
+    # inside the text, only a cut particle or word shows that more than the stop is missing
+    assert found(check, f"{CLOSED}\n\n{LONG}\n\n{CLOSED}") == []
+    assert found(check, f"{CLOSED}\n\n{LONG} في\n\n{CLOSED}") == ["في"]
+    assert found(check, f"{CLOSED}\n\n{LONG} الت\n\n{CLOSED}") == ["الت"]
+    assert found(check, f"{CLOSED}\n\n{LONG} من أ\n\n{CLOSED}") == ["أ"]
+    assert found(check, f"{CLOSED}\n\n{LONG} عام 2004 م\n\n{CLOSED}") == []  # an era
     # two paragraphs without a stop: the paper's style (or a block of teasers), not a cut
     assert found(check, f"عنوان الخبر\n\n{CLOSED}\n\n{LONG}\n\n{LONG}") == []
     # the only paragraph below the headline: judged by its position, the end of the text
@@ -181,3 +186,15 @@ def test_crawler_lines_are_not_prose(tmp_path):
     assert not sentence.is_boilerplate(LONG)
     assert found(check, f"{CLOSED}\n\n{tags}") == []
     assert found(check, f"{CLOSED}\n\n{LONG} www.example.com") == []
+    assert found(check, f"{CLOSED}\n\n------------\n\n{LONG}") == []  # a footer
+
+
+def test_a_bare_end_after_a_sign_off_or_a_list_is_no_cut(tmp_path):
+    check = rules(tmp_path, "detect: unterminated\n    min_words: 15\n    sentence_words: [قال]")
+    assert found(check, f"{CLOSED}\n\n{CLOSED} كريم العلوي") == []  # a byline
+    assert found(check, f"{CLOSED}\n\n{CLOSED} * صورة توضيحية") == []  # a caption
+    assert found(check, f"{CLOSED}\n\n{CLOSED} المصدر : وكالات الأنباء") == []  # a source
+    assert found(check, f"{CLOSED}\n\n{CLOSED} د") == []  # an initial
+    fixtures = "الفريق الأول - الفريق الثاني / الفريق الثالث - الفريق الرابع / الملعب البلدي"
+    assert found(check, f"{CLOSED}\n\nوتجرى مباريات الجولة المقبلة يوم الأحد كما يلي {fixtures}") == []
+    assert found(check, f"{CLOSED}\n\n{CLOSED} وقال الوزير") == ["الوزير"]  # prose after the stop
