@@ -48,6 +48,7 @@ _LINK = re.compile(r"https?://|www\.|\.(?:com|net|org)\b", re.IGNORECASE)
 _TAG_SEPARATOR = re.compile(r"\s[-–—]|[-–—]\s|[،,|/*•·#;؛]")
 TAG_WORDS = 4  # the longest item of a tag list
 SIGN_OFF_WORDS = 5  # the longest byline, caption or source after the last sentence
+PROSE_WORDS = 8  # the shortest last sentence judged as prose in a text of one paragraph
 # Fixtures and tables separate their items with dashes, stars, slashes; prose seldom has three.
 _LIST_SEPARATOR = re.compile(r"\s[-–—]|[-–—]\s|[|/*•#]")
 LIST_SEPARATORS = 3
@@ -242,13 +243,27 @@ def _lost_its_end(doc: Document, index: int, open_ended: Sequence[bool], prose: 
     if end == "word":
         return True
     last = _last_token(doc, paragraph)
-    if last is None or doc.text[last.start - 1:last.start] == ".":
-        return False  # a name or an address in Arabic script (`بيت.كوم`)
+    if (last is None or doc.text[last.start - 1:last.start] == "."
+            or (end is None and lexicon.is_function_word(last.text))):
+        return False  # a name or an address (`بيت.كوم`), a particle's letters in a name (`جيه إن`)
     if not (end == "particle" or index == last_prose):
         return False
-    if not _ends_with_stops(doc, index, open_ended, prose, options, is_last=index == last_prose):
-        return False
-    return end == "particle" or not _signed_off(doc, paragraph, lexicon)
+    habit = _ends_with_stops(doc, index, open_ended, prose, options)
+    if end == "particle":
+        return habit is not False
+    if habit is None:
+        # No other paragraph to tell (one paragraph under the headline, where a feed cut the
+        # lede): its last sentence must read as prose, a clause with a verb or a particle, not
+        # names, captions or fixtures run on after the last stop.
+        habit = _last_sentence_is_prose(doc, paragraph, lexicon)
+    return habit and not _signed_off(doc, paragraph, lexicon)
+
+
+def _last_sentence_is_prose(doc: Document, paragraph: Span, lexicon: _Lexicon) -> bool:
+    sentences = doc.sentences_in(*paragraph)
+    indices = doc.word_range(sentences[-1].start, paragraph.end)
+    words = doc.word_columns.texts[indices.start:indices.stop]
+    return len(words) >= PROSE_WORDS and any(map(lexicon.carries_sentence, words))
 
 
 def _signed_off(doc: Document, paragraph: Span, lexicon: _Lexicon) -> bool:
@@ -257,7 +272,13 @@ def _signed_off(doc: Document, paragraph: Span, lexicon: _Lexicon) -> bool:
     not `وأوضح الوزير أن`), items between separators, or mostly figures."""
     sentences = doc.sentences_in(*paragraph)
     last = sentences[-1] if sentences else paragraph
-    text = doc.text[last.start:paragraph.end]
+    # `..` pauses a headline (`ترامب: سنخرج من سوريا.. ودعوا …`), it ends no sentence.
+    start = last.start
+    for before in reversed(sentences[:-1]):
+        if doc.text[before.end - 2:before.end] != "..":
+            break
+        start = before.start
+    text = doc.text[start:paragraph.end]
     tokens = [token for token in doc.tokens_in(last.start, paragraph.end) if token.kind != "punct"]
     figures = sum(token.kind == "number" for token in tokens)
     words = [token.text for token in tokens if token.kind == "arabic"]
@@ -266,7 +287,8 @@ def _signed_off(doc: Document, paragraph: Span, lexicon: _Lexicon) -> bool:
         any(match_key(word) in lexicon.sentence_words for word in words)
         or (words and words[0][:1] in "وف"))
     listed = _is_tag_list(text) or len(_LIST_SEPARATOR.findall(text)) >= LIST_SEPARATORS
-    return short or listed or _is_label(text.strip()) or 5 * figures >= len(tokens)
+    # `ترامب: سنخرج من سوريا` is a headline (a linked story's, or a label and its value).
+    return short or listed or ":" in text or 5 * figures >= len(tokens)
 
 
 def _cut_end(doc: Document, paragraph: Span, lexicon: _Lexicon) -> str | None:
@@ -289,20 +311,20 @@ def _cut_end(doc: Document, paragraph: Span, lexicon: _Lexicon) -> str | None:
 
 
 def _name_syllable(last: str, before: str, lexicon: _Lexicon) -> bool:
-    """Two letters after a short word that is no verb or particle: a syllable of a foreign name
-    (`ليو أو`, `مون جيه إن`), not the particle; after `قال` (`قال إن`) it is one."""
-    return len(last) == 2 and len(before) <= 3 and not lexicon.carries_sentence(before)
+    """An alif and a letter after a short word that is no verb or particle: a syllable of a
+    foreign name (`ليو أو`, `مون جيه إن`), not the particle; after `قال` (`قال إن`) it is one."""
+    return (len(last) == 2 and last[0] in "أإا" and len(before) <= 3
+            and not lexicon.carries_sentence(before))
 
 
 def _ends_with_stops(doc: Document, index: int, open_ended: Sequence[bool],
-                     prose: Sequence[bool], options: Options, is_last: bool) -> bool:
+                     prose: Sequence[bool], options: Options) -> bool | None:
     """The text's own habit: its other paragraphs end with a stop, every long one (short lines
     without one are headlines and captions). Two open paragraphs are a habit or a block of
     teasers a crawler kept after the article (each one a paragraph without a stop, some cut
-    off mid-word by the site itself), not a cut of the article. A text with no other
-    paragraph to tell is judged by the position (the last paragraph is where a feed cuts) or by
-    the full stops inside the paragraph. Many papers and feeds end no paragraph with a stop;
-    there a bare end is their style, not a cut."""
+    off mid-word by the site itself), not a cut of the article. None when no other paragraph
+    tells (a text of one paragraph under its headline). Many papers and feeds end no paragraph
+    with a stop; there a bare end is their style, not a cut."""
     closed = unclosed = 0
     for other, paragraph in enumerate(doc.paragraphs):
         if other == index or not prose[other]:
@@ -313,8 +335,7 @@ def _ends_with_stops(doc: Document, index: int, open_ended: Sequence[bool],
             unclosed += 1
     if closed or unclosed:
         return closed > 0 and unclosed == 0
-    paragraph = doc.paragraphs[index]
-    return is_last or len(doc.sentences_in(*paragraph)) > 1
+    return None
 
 
 def _looks_cut(doc: Document, paragraph: Span, options: Options, in_top_lines: bool) -> bool:

@@ -158,7 +158,8 @@ CLOSED = "وقال الوزير إن الحكومة ستعلن خلال الأي
 
 
 def test_unterminated_follows_the_texts_own_habit(tmp_path):
-    check = rules(tmp_path, "detect: unterminated\n    min_words: 15\n    function_words: [في]")
+    check = rules(tmp_path, "detect: unterminated\n    min_words: 15\n    function_words: [في]\n"
+                            "    sentence_words: [قال]")
     # the other paragraphs end with a stop: a bare end of the text stands out
     assert found(check, f"عنوان الخبر\n\n{CLOSED}\n\n{LONG}") == ["المتضررة"]
     # inside the text, only a cut particle or word shows that more than the stop is missing
@@ -172,6 +173,8 @@ def test_unterminated_follows_the_texts_own_habit(tmp_path):
     # the only paragraph below the headline: judged by its position, the end of the text
     longer = f"{LONG} من الفيضانات الأخيرة في المناطق الشمالية والوسطى خلال الأسبوع الماضي"
     assert found(check, f"عنوان الخبر\n\n{longer}") == ["الماضي"]  # longer than a list item
+    names = "حضر اللقاء كل من كريم العلوي وسعاد الإدريسي ومحمد الأمين وليلى الحسني ونادية العمراني"
+    assert found(check, f"عنوان الخبر\n\n{longer}. {names}") == []  # no clause: names run on
     assert found(check, f"{CLOSED}\n\n{LONG} ع ب م") == []  # the writer's initials
 
 
