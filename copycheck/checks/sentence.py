@@ -184,14 +184,32 @@ def _without_conjunction(key: str) -> str:
 
 
 # -- unterminated ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Layout:
+    """A text's paragraphs as the unterminated test reads them, computed once per text."""
+    prose: list[bool]  # not crawler or footer lines
+    open_ended: list[bool]  # no final punctuation
+    last_prose: int  # the end of the article: crawler lines after it do not count
+    closed: int  # paragraphs of prose that end with a stop
+    unclosed: int  # long paragraphs of prose that do not
+
+    @classmethod
+    def of(cls, doc: Document, min_words: int) -> _Layout:
+        prose = _prose([doc.text[p.start:p.end] for p in doc.paragraphs])
+        open_ended = [not is_terminated(doc.text, *p) for p in doc.paragraphs]
+        closed = unclosed = 0
+        for paragraph, is_open, is_prose in zip(doc.paragraphs, open_ended, prose, strict=True):
+            closed += is_prose and not is_open
+            unclosed += is_prose and is_open and _long(doc, paragraph, min_words)
+        last_prose = max((i for i, is_prose in enumerate(prose) if is_prose), default=-1)
+        return cls(prose, open_ended, last_prose, closed, unclosed)
+
+
 def _unterminated(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
     paragraphs = doc.paragraphs
-    texts = [doc.text[p.start:p.end] for p in paragraphs]
-    prose = _prose(texts)
-    open_ended = [not is_terminated(doc.text, *p) for p in paragraphs]
+    layout = _Layout.of(doc, options.min_words)
+    prose, open_ended = layout.prose, layout.open_ended
     open_prose = [is_open and is_prose for is_open, is_prose in zip(open_ended, prose, strict=True)]
-    # The end of the article: crawler lines after it (links, tags, sources) do not count.
-    last_prose = max((i for i, is_prose in enumerate(prose) if is_prose), default=-1)
     in_top_lines = True
     for index, paragraph in enumerate(paragraphs):
         in_top_lines = in_top_lines and open_ended[index]
@@ -205,7 +223,7 @@ def _unterminated(doc: Document, options: Options, lexicon: _Lexicon) -> Iterato
             neighbours = open_prose[max(index - 1, 0):index] + open_prose[index + 1:index + 2]
             if any(neighbours) and is_heading(doc, paragraph, LIST_ITEM_WORDS):
                 continue  # a run of lines without punctuation: a list, a timeline, a table
-        if not _lost_its_end(doc, index, open_ended, prose, options, lexicon, last_prose):
+        if not _lost_its_end(doc, index, layout, options, lexicon):
             continue
         last = _last_token(doc, paragraph)
         if last is not None and last.kind in ("arabic", "number") and not _signed(doc, paragraph):
@@ -230,8 +248,8 @@ def _prose(texts: Sequence[str]) -> list[bool]:
     return prose
 
 
-def _lost_its_end(doc: Document, index: int, open_ended: Sequence[bool], prose: Sequence[bool],
-                  options: Options, lexicon: _Lexicon, last_prose: int) -> bool:
+def _lost_its_end(doc: Document, index: int, layout: _Layout, options: Options,
+                  lexicon: _Lexicon) -> bool:
     """Whether the text shows that words are missing, not the stop alone. A word cut short
     (`الت`) does wherever it stands. A particle (`… بعواصف على`) does where the text ends its
     paragraphs with stops: elsewhere it is a line of a hard-wrapped text or of a block of teasers.
@@ -246,9 +264,9 @@ def _lost_its_end(doc: Document, index: int, open_ended: Sequence[bool], prose: 
     if (last is None or doc.text[last.start - 1:last.start] == "."
             or (end is None and lexicon.is_function_word(last.text))):
         return False  # a name or an address (`بيت.كوم`), a particle's letters in a name (`جيه إن`)
-    if not (end == "particle" or index == last_prose):
+    if not (end == "particle" or index == layout.last_prose):
         return False
-    habit = _ends_with_stops(doc, index, open_ended, prose, options)
+    habit = _ends_with_stops(doc, index, layout, options)
     if end == "particle":
         return habit is not False
     if habit is None:
@@ -317,25 +335,24 @@ def _name_syllable(last: str, before: str, lexicon: _Lexicon) -> bool:
             and not lexicon.carries_sentence(before))
 
 
-def _ends_with_stops(doc: Document, index: int, open_ended: Sequence[bool],
-                     prose: Sequence[bool], options: Options) -> bool | None:
+def _ends_with_stops(doc: Document, index: int, layout: _Layout, options: Options) -> bool | None:
     """The text's own habit: its other paragraphs end with a stop, every long one (short lines
     without one are headlines and captions). Two open paragraphs are a habit or a block of
     teasers a crawler kept after the article (each one a paragraph without a stop, some cut
     off mid-word by the site itself), not a cut of the article. None when no other paragraph
     tells (a text of one paragraph under its headline). Many papers and feeds end no paragraph
     with a stop; there a bare end is their style, not a cut."""
-    closed = unclosed = 0
-    for other, paragraph in enumerate(doc.paragraphs):
-        if other == index or not prose[other]:
-            continue
-        if not open_ended[other]:
-            closed += 1
-        elif len(doc.words_in(*paragraph)) >= options.min_words:
-            unclosed += 1
+    closed, unclosed = layout.closed, layout.unclosed
+    if layout.prose[index]:  # the others only
+        closed -= not layout.open_ended[index]
+        unclosed -= layout.open_ended[index] and _long(doc, doc.paragraphs[index], options.min_words)
     if closed or unclosed:
         return closed > 0 and unclosed == 0
     return None
+
+
+def _long(doc: Document, paragraph: Span, min_words: int) -> bool:
+    return len(doc.word_range(*paragraph)) >= min_words
 
 
 def _looks_cut(doc: Document, paragraph: Span, options: Options, in_top_lines: bool) -> bool:
