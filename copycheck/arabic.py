@@ -51,6 +51,19 @@ def match_key(word: str) -> str:
     return word.translate(KEY_TABLE)
 
 
+# Only script variants of one letter: wasla alif and the Persian yeh and kaf. Hamza seats, آ, ى/ي
+# and ة/ه tell function words from other words (`آن` is no `أن`, `آلي` no `إلى`, `علي` no `على`).
+_FUNCTION_FOLD = str.maketrans({"ٱ": "ا", "ی": "ي", "ک": "ك"})
+FUNCTION_KEY_TABLE = _as_list({**_STRIP, **_FUNCTION_FOLD})
+
+
+def function_key(word: str) -> str:
+    """The key of a word as a function word (a preposition, a particle): marks stripped, letters
+    as written. Coarser keys turn content words into particles (`آن`, `آلي`, `علي`, `لدي`), so
+    each accepted spelling of a particle is listed where it is needed (`إلى`, `الى`)."""
+    return word.translate(FUNCTION_KEY_TABLE)
+
+
 _FOLDED_PAIRS = [(chr(code), letter) for code, letter in _FOLD.items()]
 _SEPARATOR = "\x00"
 

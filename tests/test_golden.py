@@ -19,6 +19,7 @@ Reviewed by hand against issue 2's acceptance, finding by finding (26 in all):
   event's name, and each copy goes on differently, «… بدعوة» / «… توفر», as a name mentioned twice
   does, where a pasted clause carries its clause to the end), two consistency.africa on
   «الأفريقية» and two consistency.tanween (info) on «مشيرًا» / «أرضًا» against «منبراً».
+- truncation.verbless-sentence (picky) reports verbless runs without evidence of a cut: none here.
 The fixed seed reads «منظمة دولية. وشهد» and «11-05-2022»; consistency suggestions are not applied.
 """
 

@@ -142,16 +142,27 @@ def replaced(text: str, start: int, end: int, new: str, anywhere: bool) -> Injec
 # -- measuring -----------------------------------------------------------------------------------
 CLASSES: dict[str, tuple[Callable[[str, random.Random], Iterator[Injection]], tuple[str, ...]]] = {
     "pasted": (pasted, ("repetition.",)),
-    "cut": (cut, ("truncation.fragment", "truncation.dangling-word")),
+    "cut": (cut, ("truncation.fragment", "truncation.verbless-sentence", "truncation.dangling-word")),
     "swapped": (swapped, ("consistency.",)),
     "ended": (ended, ("truncation.missing-final-punctuation", "truncation.dangling-word")),
 }
 
 
-def measure(name: str) -> tuple[int, list[Injection]]:
-    """How many injections of a class were made, and the ones no rule of the class found."""
+# At the default level a verbless run between two stops is reported only with evidence of a cut
+# or a paste in the text (truncation.fragment); a tail cut from its sentence rarely repeats other
+# words, so most cuts are found at the picky level (truncation.verbless-sentence) only.
+DEFAULT_RECALL = {"cut": 0.15, "ended": 0.9}
+# A cut whose tail is a subject and its verb or predicate (`… وأن جميع. البيانات تخزن في مراكز
+# وطنية.`) leaves a complete nominal sentence, which no fragment rule reports.
+PICKY_RECALL = {"cut": 0.85}
+
+
+def measure(name: str, level: str = "picky") -> tuple[int, list[Injection]]:
+    """How many injections of a class were made, and the ones no rule of the class found by the
+    rules that run at that level."""
     inject, prefixes = CLASSES[name]
-    rules = [rule for rule in issue4_rules() if rule.id.startswith(prefixes)]
+    rules = [rule for rule in issue4_rules() if rule.id.startswith(prefixes)
+             and (level == "picky" or rule.level == "default")]
     total, missed = 0, []
     for number, text in enumerate(clean_texts()):
         for injection in inject(text, random.Random(f"{name}-{number}")):
@@ -178,4 +189,12 @@ def test_recall(name):
     assert total >= 30
     recall = 1 - len(missed) / total
     context = [m.text[max(0, m.start - 40):m.end + 20] for m in missed]
-    assert recall >= RECALL, (f"{name}: {total - len(missed)}/{total} found", context)
+    assert recall >= PICKY_RECALL.get(name, RECALL), (
+        f"{name}: {total - len(missed)}/{total} found", context)
+
+
+@pytest.mark.parametrize("name", sorted(DEFAULT_RECALL))
+def test_recall_at_the_default_level(name):
+    total, missed = measure(name, level="default")
+    recall = 1 - len(missed) / total
+    assert recall >= DEFAULT_RECALL[name], f"{name}: {total - len(missed)}/{total} found"

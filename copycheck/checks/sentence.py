@@ -2,8 +2,10 @@
 fragment stranded between two full stops, a sentence that ends on a preposition, and brackets or
 quotation marks left open.
 
-`detect` picks the test. Words are compared by `match_key`, so the word lists in the YAML may be
-written with or without hamza and tashkeel.
+`detect` picks the test. Sentence words, openers and formulas are compared by `match_key`, so
+they may be written with or without hamza and tashkeel; function words by `function_key`, which
+keeps hamza seats, آ and ى/ي apart (`آن` is no `أن`, `علي` no `على`), so each accepted spelling
+of a particle is listed.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..arabic import match_key
+from ..arabic import function_key, match_key
 from ..document import Document, Span, Token, per_document
 from ..findings import Hit
 
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
 
 KIND = "sentence"
 DETECTS = ("unterminated", "fragment", "dangling", "unbalanced")
+EVIDENCE = ("any", "required", "absent")
 
 # A paragraph is terminated when it ends on one of _TERMINAL_MARKS, perhaps followed by closing
 # quotes and brackets (_CLOSERS), or on one of _CLOSING_ENDS alone.
@@ -39,6 +43,17 @@ _LIST_ITEM = regex.compile(r"^(?:[-–—•*·▪●]|\p{Nd}{1,2}[.)-](?!\p{Nd}
 _ARABIC_END = regex.compile(r"\p{Arabic}\s?[.!?؟]$")
 _INNER_BREAK = regex.compile(r"[،؛]|[.!?؟](?=\s)")
 _FULL_STOP = regex.compile(r"(?<!\.)\s?\.$")
+# Crawler and CMS lines: a link, or a list of tags, names or fixtures («أمطار - طقس - الرياض»,
+# «#السعودية #الرياض»). Separators are single characters or a spaced dash: linear scans.
+_LINK = re.compile(r"https?://|www\.|\.(?:com|net|org)\b", re.IGNORECASE)
+_TAG_SEPARATOR = re.compile(r"\s[-–—]|[-–—]\s|[،,|/*•·#;؛]")
+TAG_WORDS = 4  # the longest item of a tag list
+SIGN_OFF_WORDS = 5  # the longest byline, caption or source after the last sentence
+PROSE_WORDS = 8  # the shortest last sentence judged as prose in a text of one paragraph
+# Fixtures and tables separate their items with dashes, stars, slashes; prose seldom has three.
+_LIST_SEPARATOR = re.compile(r"\s[-–—]|[-–—]\s|[|/*•#]")
+LIST_SEPARATORS = 3
+_SEPARATOR_LINE = re.compile(r"[-_=*~—–ـ]{5,}")
 HEADING_WORDS = 20  # the longest headline at the top of a text
 LIST_ITEM_WORDS = 25  # the longest line of a list or timeline
 
@@ -59,8 +74,16 @@ class Options:
     # fragment: regexes a normalised word after و/ف matches in full when it is a verbal noun
     # (`وتخزين`, `وارتفاع`), which continues a list instead of opening a sentence.
     verbal_nouns: Sequence[str] = ()
-    # dangling: words that cannot end a sentence (prepositions, conjunctions, relatives).
+    # dangling: words that cannot end a sentence (prepositions, conjunctions, relatives); the
+    # fragment test reads the word after one as governed by it (no predicate).
     function_words: Sequence[str] = ()
+    # fragment: complete sentences without a verb (greetings, sign-offs, religious formulas):
+    # a sentence whose words begin with one of these is no fragment.
+    formulas: Sequence[str] = ()
+    # fragment: which verbless runs between two stops to report, by evidence of a cut or a paste
+    # (its words repeated from elsewhere in the text, …): "required", "absent" (the runs without,
+    # so that a rule of each kind never reports one run twice) or "any".
+    evidence: str = "any"
     # unbalanced: pairs of opening and closing marks; a one-character entry pairs with itself.
     pairs: Sequence[str] = ("«»", "()", "[]", "“”", '"')
 
@@ -70,6 +93,8 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
                  "unbalanced": _unbalanced}
     if options.detect not in detectors:
         raise ValueError(f"detect must be one of {', '.join(DETECTS)}, not {options.detect!r}")
+    if options.evidence not in EVIDENCE:
+        raise ValueError(f"evidence must be one of {', '.join(EVIDENCE)}, not {options.evidence!r}")
     if any(len(pair) not in (1, 2) for pair in options.pairs):
         raise ValueError("each entry of 'pairs' is an opening and a closing mark, or one mark")
     detector = detectors[options.detect]
@@ -84,6 +109,7 @@ class _Lexicon:
     verb_prefixes: tuple[str, ...]
     verbal_noun: regex.Pattern[str]
     function_words: frozenset[str]
+    formulas: frozenset[tuple[str, ...]]
 
     def __init__(self, options: Options) -> None:
         object.__setattr__(self, "sentence_words", frozenset(map(match_key, options.sentence_words)))
@@ -91,7 +117,40 @@ class _Lexicon:
         object.__setattr__(self, "verb_prefixes", tuple(map(match_key, options.verb_prefixes)))
         object.__setattr__(self, "verbal_noun",
                            regex.compile("|".join(options.verbal_nouns) or "(?!)"))
-        object.__setattr__(self, "function_words", frozenset(map(match_key, options.function_words)))
+        object.__setattr__(self, "function_words",
+                           frozenset(map(function_key, options.function_words)))
+        object.__setattr__(self, "formulas", frozenset(
+            tuple(map(match_key, formula.split())) for formula in options.formulas))
+
+    def is_function_word(self, word: str) -> bool:
+        return function_key(word) in self.function_words
+
+    def is_formula(self, words: Sequence[str]) -> bool:
+        """The words begin with a formula (`والسلام عليكم ورحمة الله`, `وإلى اللقاء`), with or
+        without the conjunction."""
+        keys = list(map(match_key, words))
+        variants = (keys, [_without_conjunction(keys[0]), *keys[1:]]) if keys else ()
+        return any(tuple(variant[:size]) in self.formulas
+                   for variant in variants for size in range(1, len(variant) + 1))
+
+    def is_nominal_sentence(self, words: Sequence[str]) -> bool:
+        """A definite subject and an indefinite predicate: `المهمة جد صعبة.`, `والبحر مضطرب.`.
+        A fragment has no such predicate: `الإرهاب والتطرف في القارة.`"""
+        return (bool(words) and not self.is_function_word(words[0])  # `التي`, `إلى` are no subject
+                and _is_definite(match_key(words[0])) and self.has_predicate(words[1:]))
+
+    def has_predicate(self, words: Sequence[str]) -> bool:
+        """An indefinite word before the first preposition or particle: not definite (`اللقاء`,
+        `بالعاصمة`), not a demonstrative or opener (`هذا`). What follows a preposition is its
+        phrase (`في افتتاح مؤتمر دولي`), no predicate."""
+        for word in words:
+            if self.is_function_word(word):
+                return False
+            key = match_key(word)
+            if not (_is_definite(key) or key in self.openers
+                    or _without_conjunction(key) in self.openers):
+                return True
+        return False
 
     def opens_sentence(self, word: str) -> bool:
         """An opener, or a conjunction on a verb or particle (`واستهدف`, `ونفت`, `فقد`, `وهي`)."""
@@ -115,30 +174,189 @@ class _Lexicon:
                                 or (len(bare) >= 3 and bare.startswith(self.verb_prefixes)))
 
 
+def _is_definite(key: str) -> bool:
+    """`الكتاب`, `والكتاب`, `بالكتاب`, `للكتاب`, `وللكتاب`: the article after clitics."""
+    return bool(_DEFINITE.match(key))
+
+
+_DEFINITE = re.compile(r"(?:[وف]?[بك]?ال|[وف]?لل)")
+
+
 def _without_conjunction(key: str) -> str:
     """`ولم` → `لم`, `فقد` → `قد`: a conjunction on a two-letter particle is a word of three."""
     return key[1:] if key[:1] in "وف" and len(key) > 2 else key
 
 
 # -- unterminated ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Layout:
+    """A text's paragraphs as the unterminated test reads them, computed once per text."""
+    prose: list[bool]  # not crawler or footer lines
+    open_ended: list[bool]  # no final punctuation
+    last_prose: int  # the end of the article: crawler lines after it do not count
+    closed: int  # paragraphs of prose that end with a stop
+    unclosed: int  # long paragraphs of prose that do not
+
+    @classmethod
+    def of(cls, doc: Document, min_words: int) -> _Layout:
+        prose = _prose([doc.text[p.start:p.end] for p in doc.paragraphs])
+        open_ended = [not is_terminated(doc.text, *p) for p in doc.paragraphs]
+        closed = unclosed = 0
+        for paragraph, is_open, is_prose in zip(doc.paragraphs, open_ended, prose, strict=True):
+            closed += is_prose and not is_open
+            unclosed += is_prose and is_open and _long(doc, paragraph, min_words)
+        last_prose = max((i for i, is_prose in enumerate(prose) if is_prose), default=-1)
+        return cls(prose, open_ended, last_prose, closed, unclosed)
+
+
 def _unterminated(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
     paragraphs = doc.paragraphs
-    open_ended = [not is_terminated(doc.text, *p) for p in paragraphs]
+    layout = _Layout.of(doc, options.min_words)
+    prose, open_ended = layout.prose, layout.open_ended
+    open_prose = [is_open and is_prose for is_open, is_prose in zip(open_ended, prose, strict=True)]
     in_top_lines = True
     for index, paragraph in enumerate(paragraphs):
         in_top_lines = in_top_lines and open_ended[index]
-        if not open_ended[index]:
+        if not (open_ended[index] and prose[index]):
             continue
-        # The end of a text cut by a feed may be short: the last paragraph is judged by its words.
+        # The end of a text cut by a feed may be short: the last paragraph is judged by its words
+        # (the very last: a short line before a label is as likely a caption as a cut end).
         if not (0 < index == len(paragraphs) - 1 and _ends_prose(doc, paragraph, lexicon)):
             if not _looks_cut(doc, paragraph, options, in_top_lines):
                 continue
-            neighbours = open_ended[max(index - 1, 0):index] + open_ended[index + 1:index + 2]
+            neighbours = open_prose[max(index - 1, 0):index] + open_prose[index + 1:index + 2]
             if any(neighbours) and is_heading(doc, paragraph, LIST_ITEM_WORDS):
                 continue  # a run of lines without punctuation: a list, a timeline, a table
+        if not _lost_its_end(doc, index, layout, options, lexicon):
+            continue
         last = _last_token(doc, paragraph)
-        if last is not None and last.kind in ("arabic", "number"):
+        if last is not None and last.kind in ("arabic", "number") and not _signed(doc, paragraph):
             yield Hit(last.start, last.end, (), {"match": last.text})
+
+
+def _signed(doc: Document, paragraph: Span) -> bool:
+    """The paragraph ends on the writer's initials (`… بالشجاعة. ع ب م`): two or three single
+    letters, a signature after the last sentence."""
+    words = doc.words_in(*paragraph)[-3:]
+    initials = list(itertools.takewhile(lambda word: len(word.text) == 1, reversed(words)))
+    return len(initials) >= 2
+
+
+def _prose(texts: Sequence[str]) -> list[bool]:
+    """Which paragraphs are prose: not crawler lines, and not after a separator line (`-----`),
+    below which sites put their footer (subscriptions, apps, disclaimers)."""
+    prose, footer = [], False
+    for text in texts:
+        footer = footer or _SEPARATOR_LINE.fullmatch(text.strip()) is not None
+        prose.append(not footer and not is_boilerplate(text))
+    return prose
+
+
+def _lost_its_end(doc: Document, index: int, layout: _Layout, options: Options,
+                  lexicon: _Lexicon) -> bool:
+    """Whether the text shows that words are missing, not the stop alone. A word cut short
+    (`الت`) does wherever it stands. A particle (`… بعواصف على`) does where the text ends its
+    paragraphs with stops: elsewhere it is a line of a hard-wrapped text or of a block of teasers.
+    A bare end does only at the end of the article, where feeds cut, in such a text, and not
+    after a last sentence of a few words (a byline, a caption, a source: `… الماضي. أشرف بن عبد
+    السلام`) or on a list (fixtures, tables)."""
+    paragraph = doc.paragraphs[index]
+    end = _cut_end(doc, paragraph, lexicon)
+    if end == "word":
+        return True
+    last = _last_token(doc, paragraph)
+    if (last is None or doc.text[last.start - 1:last.start] == "."
+            or (end is None and lexicon.is_function_word(last.text))):
+        return False  # a name or an address (`بيت.كوم`), a particle's letters in a name (`جيه إن`)
+    if not (end == "particle" or index == layout.last_prose):
+        return False
+    habit = _ends_with_stops(doc, index, layout, options)
+    if end == "particle":
+        return habit is not False
+    if habit is None:
+        # No other paragraph to tell (one paragraph under the headline, where a feed cut the
+        # lede): its last sentence must read as prose, a clause with a verb or a particle, not
+        # names, captions or fixtures run on after the last stop.
+        habit = _last_sentence_is_prose(doc, paragraph, lexicon)
+    return habit and not _signed_off(doc, paragraph, lexicon)
+
+
+def _last_sentence_is_prose(doc: Document, paragraph: Span, lexicon: _Lexicon) -> bool:
+    sentences = doc.sentences_in(*paragraph)
+    indices = doc.word_range(sentences[-1].start, paragraph.end)
+    words = doc.word_columns.texts[indices.start:indices.stop]
+    return len(words) >= PROSE_WORDS and any(map(lexicon.carries_sentence, words))
+
+
+def _signed_off(doc: Document, paragraph: Span, lexicon: _Lexicon) -> bool:
+    """The last sentence of the paragraph is a sign-off, a caption or a list, not prose: a few
+    words with no verb or particle and no conjunction (`أشرف بن عبد السلام`, `* صورة توضيحية`;
+    not `وأوضح الوزير أن`), items between separators, or mostly figures."""
+    sentences = doc.sentences_in(*paragraph)
+    last = sentences[-1] if sentences else paragraph
+    # `..` pauses a headline (`ترامب: سنخرج من سوريا.. ودعوا …`), it ends no sentence.
+    start = last.start
+    for before in reversed(sentences[:-1]):
+        if doc.text[before.end - 2:before.end] != "..":
+            break
+        start = before.start
+    text = doc.text[start:paragraph.end]
+    tokens = [token for token in doc.tokens_in(last.start, paragraph.end) if token.kind != "punct"]
+    figures = sum(token.kind == "number" for token in tokens)
+    words = [token.text for token in tokens if token.kind == "arabic"]
+    # Verbs by the word lists only: `توضيحية`, `تقوى` start as imperfect verbs do.
+    short = len(sentences) > 1 and len(tokens) <= SIGN_OFF_WORDS and not (
+        any(match_key(word) in lexicon.sentence_words for word in words)
+        or (words and words[0][:1] in "وف"))
+    listed = _is_tag_list(text) or len(_LIST_SEPARATOR.findall(text)) >= LIST_SEPARATORS
+    # `ترامب: سنخرج من سوريا` is a headline (a linked story's, or a label and its value).
+    return short or listed or ":" in text or 5 * figures >= len(tokens)
+
+
+def _cut_end(doc: Document, paragraph: Span, lexicon: _Lexicon) -> str | None:
+    """How the last word shows a cut: "particle", one that cannot end a sentence (`… مصحوبة
+    بعواصف على`), or "word", a word cut short: an article with a letter or two (`الوكالة الت`), a
+    single letter after a word (`باعتقال من أ`); None for any other word."""
+    words = [token for token in doc.tokens_in(*paragraph) if token.kind != "punct"]
+    # After a figure a letter is a unit or an era (`2004 م`), glued to a word a suffix.
+    if (len(words) < 2 or words[-1].kind != "arabic" or words[-2].kind != "arabic"
+            or not doc.text[words[-1].start - 1].isspace()):
+        return None
+    last, before = words[-1].text, words[-2].text
+    if lexicon.is_function_word(last):
+        return None if _name_syllable(last, before, lexicon) else "particle"
+    if doc.text[words[-2].end:words[-1].start].strip():
+        return None  # after a stop a letter is an initial (`… من قبل. د`)
+    if (last.startswith("ال") and len(last) <= 3) or (len(last) == 1 and len(before) > 1):
+        return "word"
+    return None
+
+
+def _name_syllable(last: str, before: str, lexicon: _Lexicon) -> bool:
+    """An alif and a letter after a short word that is no verb or particle: a syllable of a
+    foreign name (`ليو أو`, `مون جيه إن`), not the particle; after `قال` (`قال إن`) it is one."""
+    return (len(last) == 2 and last[0] in "أإا" and len(before) <= 3
+            and not lexicon.carries_sentence(before))
+
+
+def _ends_with_stops(doc: Document, index: int, layout: _Layout, options: Options) -> bool | None:
+    """The text's own habit: its other paragraphs end with a stop, every long one (short lines
+    without one are headlines and captions). Two open paragraphs are a habit or a block of
+    teasers a crawler kept after the article (each one a paragraph without a stop, some cut
+    off mid-word by the site itself), not a cut of the article. None when no other paragraph
+    tells (a text of one paragraph under its headline). Many papers and feeds end no paragraph
+    with a stop; there a bare end is their style, not a cut."""
+    closed, unclosed = layout.closed, layout.unclosed
+    if layout.prose[index]:  # the others only
+        closed -= not layout.open_ended[index]
+        unclosed -= layout.open_ended[index] and _long(doc, doc.paragraphs[index], options.min_words)
+    if closed or unclosed:
+        return closed > 0 and unclosed == 0
+    return None
+
+
+def _long(doc: Document, paragraph: Span, min_words: int) -> bool:
+    return len(doc.word_range(*paragraph)) >= min_words
 
 
 def _looks_cut(doc: Document, paragraph: Span, options: Options, in_top_lines: bool) -> bool:
@@ -156,7 +374,8 @@ def _ends_prose(doc: Document, paragraph: Span, lexicon: _Lexicon) -> bool:
     text = doc.text[paragraph.start:paragraph.end]
     if len(words) < 2 or _is_label(text):
         return False
-    return (match_key(words[-1].text) in lexicon.function_words
+    return ((lexicon.is_function_word(words[-1].text)
+             and not _name_syllable(words[-1].text, words[-2].text, lexicon))
             or (len(words) >= 4 and _INNER_BREAK.search(text) is not None)
             or lexicon.opens_with_verb(words[0].text))
 
@@ -178,9 +397,26 @@ def is_terminated(text: str, start: int, end: int) -> bool:
     return index >= start and text[index] in _TERMINAL_MARKS
 
 
+def is_boilerplate(text: str) -> bool:
+    """Crawler and CMS lines, not prose: labels («رابط الخبر: …», «المصدر: …», «الكلمات الدلالية:
+    …»), lines with a link, short lines that end introducing one («رابط الخبر بصحيفة …:»), and
+    lists of tags, names or fixtures with no sentence in them."""
+    return (_is_label(text) or _LINK.search(text) is not None
+            or (text.rstrip().endswith(":") and len(text.split()) <= 8) or _is_tag_list(text))
+
+
+def _is_tag_list(text: str) -> bool:
+    """Three or more items of a few words each on average, between separators («أمطار - طقس -
+    الرياض», fixtures «الترجي - النجم / الملعب القابسي»), perhaps after a few words of lead."""
+    items = [item for item in _TAG_SEPARATOR.split(text) if item.strip()]
+    return len(items) >= 3 and len(text.split()) <= TAG_WORDS * len(items)
+
+
 def _is_label(text: str) -> bool:
-    """List items and label lines («اقرأ أيضا: …», «المصدر: …») are not sentences."""
-    return bool(_LIST_ITEM.match(text)) or ":" in " ".join(text.split()[:3])
+    """List items and label lines («اقرأ أيضا: …», «المصدر: …», teasers «أيضاً.. …») are not
+    sentences."""
+    opening = " ".join(text.split()[:3])
+    return bool(_LIST_ITEM.match(text)) or ":" in opening or ".." in opening
 
 
 def _last_token(doc: Document, span: Span) -> Token | None:
@@ -249,8 +485,67 @@ def _fragments(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[H
         words = doc.word_columns.texts[indices.start:indices.stop]
         body = text[:full_stop.start()]
         if (_only_words(body) and not lexicon.opens_sentence(words[0])
-                and not any(map(lexicon.carries_sentence, words))):
+                and not any(map(lexicon.carries_sentence, words))
+                and not lexicon.is_formula(words) and not lexicon.is_nominal_sentence(words)
+                and not _inside_brackets(doc, sentence.start)
+                and (options.evidence == "any" or (options.evidence == "required") == _shows_cut(
+                    doc, indices, lexicon, full_stop.group().startswith(" ")))):
             yield Hit(sentence.start, sentence.end, (), {"match": text})
+
+
+def _inside_brackets(doc: Document, offset: int) -> bool:
+    """An aside in brackets may list items with full stops between them."""
+    line = doc.text.rfind("\n", 0, offset) + 1
+    before = doc.text[line:offset]
+    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
+
+
+def _shows_cut(doc: Document, indices: range, lexicon: _Lexicon, spaced_stop: bool) -> bool:
+    """Evidence that a verbless run was cut from a sentence or pasted: most of its words repeat
+    a passage found elsewhere in the text (a remnant of a copy), or it opens with a name said
+    elsewhere and then has no predicate (`… بوريطة في افتتاح هذا اللقاء.`) or a stray space
+    before its stop. A short verbless sentence alone is style: headlines in the text, speech,
+    literary prose."""
+    repeats = _repeats(doc)
+    keys = repeats.keys
+    start, stop = indices.start, indices.stop
+    covered: set[int] = set()
+    words = doc.word_columns.texts
+    for first in range(start, stop - 2):
+        # Runs of particles and one noun (`على عدد من`) recur in any text: two words of content.
+        if (repeats.trigrams[tuple(keys[first:first + 3])] > 1
+                and sum(not lexicon.is_function_word(w) for w in words[first:first + 3]) >= 2):
+            covered.update(range(first, first + 3))
+    if 2 * len(covered) > stop - start:
+        return True
+    # A name and nothing after it is a caption or a list item (`كريم العلوي.`), no remnant.
+    named_before = (stop - start >= 3 and repeats.bigrams[tuple(keys[start:start + 2])] > 1
+                    and not any(map(lexicon.is_function_word, words[start:start + 2])))
+    return named_before and ((spaced_stop and _spaced_stops_are_rare(doc))
+                             or not lexicon.has_predicate(words[start + 2:stop]))
+
+
+@dataclass(frozen=True)
+class _Repeats:
+    keys: list[str]
+    bigrams: Counter[tuple[str, ...]]
+    trigrams: Counter[tuple[str, ...]]
+
+
+@per_document
+def _repeats(doc: Document) -> _Repeats:
+    """How often each run of two and three words occurs in the text (one pass, asked only for
+    the rare candidate fragment)."""
+    keys = doc.word_columns.match_keys()
+    return _Repeats(keys, Counter(itertools.pairwise(keys)),
+                    Counter(zip(keys, keys[1:], keys[2:], strict=False)))
+
+
+def _spaced_stops_are_rare(doc: Document) -> bool:
+    """A space before a full stop is a slip where the text otherwise writes `كلمة.`; some texts
+    space every stop (`كلمة .`), and there it says nothing."""
+    spaced = doc.text.count(" .")
+    return spaced <= 2 and 4 * spaced <= doc.text.count(".")
 
 
 def _final_full_stop(sentence: str) -> regex.Match[str] | None:
@@ -267,12 +562,26 @@ def _dangling(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hi
     words = doc.word_columns
     for sentence in doc.sentences:
         indices = doc.word_range(*sentence)
-        if len(indices) < 2 or match_key(words.texts[indices.stop - 1]) not in lexicon.function_words:
+        if len(indices) < 2 or not lexicon.is_function_word(words.texts[indices.stop - 1]):
             continue  # tested first: most sentences end on another word
         last = words.token(indices.stop - 1)
         if (_final_full_stop(doc.text[sentence.start:sentence.end]) is not None
-                and doc.text[last.end:sentence.end].strip() == "."):
+                and doc.text[last.end:sentence.end].strip() == "."
+                and not _part_of_name(doc, last, words.texts[indices.stop - 2], lexicon)):
             yield Hit(last.start, sentence.end, (), {"match": last.text})
+
+
+def _part_of_name(doc: Document, last: Token, before: str, lexicon: _Lexicon) -> bool:
+    """A particle's letters as part of an abbreviation or a name (`سي.إن.`, `مون جاي-إن.`, `ليو
+    أو.`: two letters after a short word that is no verb or particle), a doubled word (`بين
+    بين.`), or the second half of a coordination (`أكبر من أو أصغر من.`)."""
+    if doc.text[last.start - 1:last.start] in ".-" or before == last.text:
+        return True
+    if _name_syllable(last.text, before, lexicon):
+        return True
+    window = doc.text[max(0, last.start - 40):last.start].split()
+    return any(word == last.text and following in ("أو", "او", "و")
+               for word, following in itertools.pairwise(window))
 
 
 # -- brackets and quotation marks -----------------------------------------------------------
