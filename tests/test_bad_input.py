@@ -315,11 +315,19 @@ REPETITION_RUNAWAY = textwrap.dedent("""\
 """).replace("\n", "\n  ").replace("- id", "  - id", 1).rstrip() + "\n"
 
 
-def test_a_catastrophic_exception_pattern_is_stopped_by_the_time_limit(tmp_path, good):
-    pack = write_pack(tmp_path, REPETITION_RUNAWAY)
+SENTENCE_RUNAWAY = REPETITION_RUNAWAY.replace("kind: repetition", "kind: sentence").replace(
+    "min_words: 1\n    reach: adjacent\n    exception_pattern: '(ب|بب)+ج'",
+    "detect: fragment\n    verbal_nouns: ['(ب|بب)+ج']").replace(
+    '- text: "⟦في في⟧"', '- text: "انتهى الأمر. ⟦مصادر الإرهاب في القارة.⟧ وانتهى."')
+
+
+@pytest.mark.parametrize("rule", [REPETITION_RUNAWAY, SENTENCE_RUNAWAY], ids=["repetition", "sentence"])
+def test_a_catastrophic_pattern_in_another_kind_is_stopped_by_the_time_limit(tmp_path, good, rule):
+    pack = write_pack(tmp_path, rule)
     victim = tmp_path / "victim.txt"
     run = "ب" * 60
-    victim.write_text(f"قال الوزير ، إن {run} {run} انتهى.\n", encoding="utf-8")
+    victim.write_text(f"قال الوزير ، إن {run} {run} انتهى. الإرهاب في القارة. و{run} {run}. تم.\n",
+                      encoding="utf-8")
     began = time.monotonic()
     result = run_cli("check", "--format", "json", "--regex-timeout", "0.2", "--rule-file", str(pack),
                      str(victim), str(good), timeout=60)
@@ -327,6 +335,7 @@ def test_a_catastrophic_exception_pattern_is_stopped_by_the_time_limit(tmp_path,
     assert result.code == 2
     error = file_error(result, victim)
     assert error["rule"] == "repetition.runaway" and "0.2 s" in error["message"]
+    assert "rule defined at" in error["message"]
     assert checked(result)[str(good)] == ["spacing.before-punctuation"]
 
 

@@ -98,7 +98,7 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
     if any(len(pair) not in (1, 2) for pair in options.pairs):
         raise ValueError("each entry of 'pairs' is an opening and a closing mark, or one mark")
     detector = detectors[options.detect]
-    lexicon = _Lexicon(options)
+    lexicon = _Lexicon(options, env)
     return lambda doc: detector(doc, options, lexicon)
 
 
@@ -107,16 +107,21 @@ class _Lexicon:
     sentence_words: frozenset[str]
     openers: frozenset[str]
     verb_prefixes: tuple[str, ...]
-    verbal_noun: regex.Pattern[str]
+    # fullmatch of the verbal-noun patterns, under the run's time limit: a user's catastrophic
+    # pattern becomes an error naming the rule instead of a hang.
+    verbal_noun: Callable[[str], object]
     function_words: frozenset[str]
     formulas: frozenset[tuple[str, ...]]
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, env: Environment) -> None:
         object.__setattr__(self, "sentence_words", frozenset(map(match_key, options.sentence_words)))
         object.__setattr__(self, "openers", frozenset(map(match_key, options.openers)))
         object.__setattr__(self, "verb_prefixes", tuple(map(match_key, options.verb_prefixes)))
-        object.__setattr__(self, "verbal_noun",
-                           regex.compile("|".join(options.verbal_nouns) or "(?!)"))
+        try:
+            pattern = regex.compile("|".join(options.verbal_nouns) or "(?!)")
+        except regex.error as error:
+            raise ValueError(f"invalid verbal_nouns pattern: {error}") from None
+        object.__setattr__(self, "verbal_noun", env.limited(pattern.fullmatch))
         object.__setattr__(self, "function_words",
                            frozenset(map(function_key, options.function_words)))
         object.__setattr__(self, "formulas", frozenset(
@@ -158,7 +163,7 @@ class _Lexicon:
         bare = _without_conjunction(key)
         return (key in self.openers or bare in self.openers
                 or (key[:1] in "وف" and len(key) >= 4 and key[1:3] != "ال"
-                    and not self.verbal_noun.fullmatch(bare)))
+                    and not self.verbal_noun(bare)))
 
     def carries_sentence(self, word: str) -> bool:
         key = match_key(word)
