@@ -57,30 +57,32 @@ def main() -> None:
                         help="sample only these rules or categories")
     parser.add_argument("--extend-select", action="append", default=[],
                         help="also run these opt-in rules")
+    parser.add_argument("--level", default="default", help="default, or picky to run those too")
     parser.add_argument("--rules-only", action="store_true",
                         help="leave out the spelling rules (kind spelling)")
     parser.add_argument("--suggestions", action="store_true",
                         help="compute spelling suggestions as `copycheck check` does (slow)")
     args = parser.parse_args()
 
-    linter = _linter(args.extend_select, args.rules_only, args.suggestions)
-    runs = {name: _run(linter, name, corpus_file(args.corpus_root / folder))
+    linter = make_linter(args.extend_select, args.rules_only, args.suggestions, args.level)
+    runs = {name: run_corpus(linter, name, corpus_file(args.corpus_root / folder))
             for name, folder in CORPORA.items()}
     _print_rates(linter, list(runs.values()))
     if args.sample:
         _print_sample(runs[args.corpus], args.sample, args.seed, args.rule)
 
 
-def _linter(extend_select: list[str], rules_only: bool, suggestions: bool) -> Linter:
+def make_linter(extend_select: list[str], rules_only: bool, suggestions: bool,
+                level: str = "default") -> Linter:
     rules, problems = load_rules()
     assert not problems, problems
-    chosen = select_rules(rules, extend_select=extend_select)
+    chosen = select_rules(rules, extend_select=extend_select, level=level)
     if rules_only:
         chosen = [rule for rule in chosen if rule.kind != SPELLING]
     return Linter(chosen, Environment(suggestions=suggestions))
 
 
-def _run(linter: Linter, name: str, path: Path) -> Run:
+def run_corpus(linter: Linter, name: str, path: Path) -> Run:
     run = Run(name, 0, Counter(), [])
     for article_id, text in articles(path):
         doc = Document(text, article_id)

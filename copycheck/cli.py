@@ -20,7 +20,7 @@ from . import sources
 from .checks import Environment
 from .engine import load_rules
 from .errors import CopycheckError, UsageError
-from .findings import Diagnostic, Severity
+from .findings import LEVELS, Diagnostic, Severity
 from .formatters import FORMATTERS
 from .inputs import STDIN
 from .report import Report
@@ -75,6 +75,7 @@ def check(
     select: Annotated[Optional[list[str]], typer.Option(help="Rule ids or categories to run (comma-separated).")] = None,  # noqa: E501, UP045
     extend_select: Annotated[Optional[list[str]], typer.Option(help="Add rules or categories (including opt-in rules by id).")] = None,  # noqa: E501, UP045
     ignore: Annotated[Optional[list[str]], typer.Option(help="Rule ids or categories to skip.")] = None,  # noqa: UP045
+    level: Annotated[Optional[str], typer.Option(help="default, or picky: also the rules too often wrong on professional copy to run by default.")] = None,  # noqa: E501, UP045
     severity: Annotated[str, typer.Option(help="Report findings at or above: info, warning, error.")] = "info",  # noqa: E501
     encoding: Annotated[str, typer.Option(help="Input encoding (UTF-8 with or without BOM by default; e.g. cp1256).")] = "utf-8",  # noqa: E501
     rule_file: Annotated[Optional[list[Path]], typer.Option(help="Extra YAML rule pack(s).")] = None,  # noqa: UP045
@@ -99,7 +100,8 @@ def check(
     """Check Arabic copy and report the problems found."""
     try:
         options = RunOptions(_threshold(severity), encoding, fix, diff, unsafe_fixes, not no_suggestions,
-                             _split(select), _split(extend_select), _split(ignore), rule_file or [],
+                             _split(select), _split(extend_select), _split(ignore), _level(level),
+                             rule_file or [],
                              config, baseline, write_baseline, input_format, field, id_field,
                              regex_timeout, dictionary or [])
         _check_input_options(options)
@@ -123,6 +125,12 @@ def _check_input_options(options: RunOptions) -> None:
     if options.field and (options.fix or options.diff):
         raise UsageError("--fix and --diff do not rewrite JSON records (the text lives inside a "
                          "JSON string); check them with --field, fix the text where it is edited")
+
+
+def _level(value: str | None) -> str | None:
+    if value is not None and value not in LEVELS:
+        raise UsageError(f"--level: choose {' or '.join(LEVELS)}, not '{value}'")
+    return value
 
 
 def _threshold(value: str) -> Severity:
@@ -226,7 +234,7 @@ def _all_rules() -> list[Rule]:
 def rules_list() -> None:
     """One line per rule: id, category, severity, default on/off, what it checks."""
     for rule in _all_rules():
-        state = "" if rule.enabled else "  (opt-in)"
+        state = "  (opt-in)" if not rule.enabled else "  (picky)" if rule.level == "picky" else ""
         fix = " [*]" if rule.fix.value == "safe" else ""
         summary = _PLACEHOLDER.sub("…", rule.message)  # «{match}» means nothing without a match
         typer.echo(f"{rule.id:38s} {rule.category:12s} {rule.severity.label:8s}"
@@ -248,11 +256,17 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id.")],
     typer.echo(describe_rule(rule, compiled))
 
 
+def _default_state(rule: Rule) -> str:
+    if not rule.enabled:
+        return "off (opt-in)"
+    return "off (picky level: --level picky)" if rule.level == "picky" else "on"
+
+
 def describe_rule(rule: Rule, compiled: bool = False) -> str:
     lines = [
         rule.id,
         f"  kind: {rule.kind}   category: {rule.category}   severity: {rule.severity.label}"
-        f"   fix: {rule.fix.value}   default: {'on' if rule.enabled else 'off (opt-in)'}",
+        f"   fix: {rule.fix.value}   default: {_default_state(rule)}",
         f"  message: {rule.message}",
         f"  message_ar: {rule.message_ar}",
     ]

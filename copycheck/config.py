@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
-from .findings import Severity
+from .findings import LEVELS, Severity
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -42,6 +42,7 @@ class Settings:
     select: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    level: str = "default"  # "picky" also runs the rules of the picky level
     severity: Mapping[str, Severity] = field(default_factory=dict)
     extend_rules: tuple[Path, ...] = ()
     dictionaries: tuple[Path, ...] = ()
@@ -211,8 +212,15 @@ def _house_style(value: Any, _folder: Path) -> dict[str, str]:
     return dict(value)
 
 
+def _level(value: Any, _folder: Path) -> str:
+    if value not in LEVELS:
+        raise ValueError(f"choose one of {', '.join(map(repr, LEVELS))}, not {value!r}")
+    return str(value)
+
+
 _CONVERTERS: dict[str, Callable[[Any, Path], Any]] = {
     "select": _strings,
+    "level": _level,
     "extend-select": _strings,
     "ignore": _strings,
     "severity": _severities,

@@ -12,7 +12,7 @@ from .checks import Check, Environment
 from .checks.suppression import KIND as SUPPRESSION_KIND
 from .document import Document
 from .errors import CheckError, RuleFileError, UsageError
-from .findings import Applicability, Diagnostic, Finding, Hit, Severity
+from .findings import LEVELS, Applicability, Diagnostic, Finding, Hit, Severity
 from .fix import Edit, apply_edits
 from .resources import data_path
 from .rules import Rule, check_unique, load_pack, read_defines
@@ -67,17 +67,23 @@ def matches(rule: Rule, selector: str) -> bool:
 
 
 def select_rules(rules: Sequence[Rule], select: Sequence[str] = (), ignore: Sequence[str] = (),
-                 extend_select: Sequence[str] = ()) -> list[Rule]:
+                 extend_select: Sequence[str] = (), level: str = "default") -> list[Rule]:
     """ruff's precedence: `select` is the base (default: every rule enabled by default),
-    `extend_select` adds, `ignore` removes. Opt-in rules join only when named by their full id."""
+    `extend_select` adds, `ignore` removes. Opt-in rules join only when named by their full id;
+    picky rules join at `level="picky"` (by category too) or when named by their full id."""
+    if level not in LEVELS:
+        raise UsageError(f"unknown level '{level}' (choose {' or '.join(LEVELS)})")
     for selector in [*select, *ignore, *extend_select]:
         if not any(matches(rule, selector) for rule in rules):
             raise UsageError(f"unknown rule or category '{selector}' (see `copycheck rules list`)")
 
-    def chosen(rule: Rule, selectors: Sequence[str]) -> bool:
-        return any(matches(rule, s) and (rule.enabled or s == rule.id) for s in selectors)
+    def runs(rule: Rule) -> bool:  # without being named by its id
+        return rule.enabled and (rule.level == "default" or level == "picky")
 
-    base = [r for r in rules if chosen(r, select)] if select else [r for r in rules if r.enabled]
+    def chosen(rule: Rule, selectors: Sequence[str]) -> bool:
+        return any(matches(rule, s) and (runs(rule) or s == rule.id) for s in selectors)
+
+    base = [r for r in rules if chosen(r, select)] if select else [r for r in rules if runs(r)]
     added = [r for r in rules if chosen(r, extend_select) and r not in base]
     return [r for r in [*base, *added] if not any(matches(r, s) for s in ignore)]
 

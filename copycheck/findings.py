@@ -18,6 +18,9 @@ CATEGORIES = (
     "style",
     "grammar",
 )
+# Which rules run: "default" ones always, "picky" ones too at `--level picky` (LanguageTool's
+# API calls the same idea `level=picky`): rules too often wrong on professional copy to be on.
+LEVELS = ("default", "picky")
 
 
 class Severity(IntEnum):

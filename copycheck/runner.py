@@ -48,6 +48,7 @@ class RunOptions:
     select: Sequence[str] = ()
     extend_select: Sequence[str] = ()
     ignore: Sequence[str] = ()
+    level: str | None = None  # None: the configuration's, else "default"
     rule_files: Sequence[Path] = ()
     config: Path | None = None
     baseline: Path | None = None
@@ -195,7 +196,8 @@ class Runner:
         validate_selectors(option_selectors(options), known)
         chosen = select_rules(rules, options.select or settings.select,
                               [*settings.ignore, *options.ignore],
-                              [*settings.extend_select, *settings.house_rules, *options.extend_select])
+                              [*settings.extend_select, *settings.house_rules, *options.extend_select],
+                              options.level or settings.level)
         self.report.rules.update((rule.id, rule) for rule in chosen)
         return Linter(chosen, env, severity_overrides(rules, settings), catalogue=rules)
 

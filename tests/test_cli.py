@@ -270,3 +270,50 @@ def test_json_report_is_one_document_on_stdout(article):
     result = run_cli("check", "--format", "json", str(article), "-", stdin=CLEAN)
     assert json.loads(result.stdout) == result.report
     assert [f["path"] for f in result.report["files"]] == [str(article), "-"]
+
+
+# -- levels ----------------------------------------------------------------------------------------
+EMPHATIC = "هل انتهى الاجتماع؟؟ قال الوزير ، إن الأمر انتهى.\n"
+
+
+@pytest.mark.parametrize(("options", "picky_runs"), [
+    ([], False),
+    (["--select", "punctuation,spacing"], False),  # a category does not bring in its picky rules
+    (["--level", "picky"], True),
+    (["--level", "picky", "--select", "punctuation"], True),
+    (["--extend-select", "punctuation.repeated-mark"], True),  # named by id, it runs at any level
+    (["--level", "picky", "--ignore", "punctuation.repeated-mark"], False),
+])
+def test_picky_rules_run_at_the_picky_level_or_when_named(tmp_path, options, picky_runs):
+    path = tmp_path / "column.txt"
+    path.write_text(EMPHATIC, encoding="utf-8")
+    result = run_cli("check", "--format", "json", *options, str(path))
+    rules = rules_in(result)
+    assert ("punctuation.repeated-mark" in rules) == picky_runs
+
+
+def test_the_level_can_be_set_in_the_configuration(tmp_path):
+    (tmp_path / "column.txt").write_text(EMPHATIC, encoding="utf-8")
+    (tmp_path / ".copycheck.toml").write_text('level = "picky"\n', encoding="utf-8")
+    assert "punctuation.repeated-mark" in rules_in(
+        run_cli("check", "--format", "json", "column.txt", cwd=tmp_path))
+    # The command line beats the configuration.
+    assert "punctuation.repeated-mark" not in rules_in(
+        run_cli("check", "--format", "json", "--level", "default", "column.txt", cwd=tmp_path))
+
+
+def test_an_unknown_level_is_a_usage_error(tmp_path, article):
+    result = run_cli("check", "--level", "strict", str(article))
+    assert result.code == 2 and "--level: choose default or picky, not 'strict'" in result.stderr
+    (tmp_path / ".copycheck.toml").write_text('level = "strict"\n', encoding="utf-8")
+    result = run_cli("check", str(article), cwd=tmp_path)
+    assert result.code == 2 and "key 'level': choose one of 'default', 'picky', not 'strict'" in (
+        result.stdout + result.stderr)
+
+
+def test_rules_list_and_show_name_the_picky_level():
+    listed = run_cli("rules", "list").stdout.splitlines()
+    assert "(picky)" in next(line for line in listed if line.startswith("punctuation.repeated-mark"))
+    assert "(picky)" not in next(line for line in listed if line.startswith("punctuation.double"))
+    shown = run_cli("rules", "show", "consistency.tanween").stdout
+    assert "default: off (picky level: --level picky)" in shown

@@ -47,10 +47,19 @@ def golden_rows() -> list[tuple]:
 
 
 def test_the_installed_cli_reproduces_the_reviewed_report(tmp_path):
-    result = run_cli("check", "--format", "json", "--select", ",".join(GOLDEN["select"]), str(SEED),
-                     cwd=tmp_path)
+    result = run_cli("check", "--format", "json", "--level", "picky",
+                     "--select", ",".join(GOLDEN["select"]), str(SEED), cwd=tmp_path)
     assert result.code == 1
     assert as_rows(result.report) == golden_rows()
+
+
+def test_the_default_level_reports_the_golden_findings_of_default_rules(tmp_path):
+    picky = {rule.id for rule in builtin_rules() if rule.level == "picky"}
+    result = run_cli("check", "--format", "json", "--select", ",".join(GOLDEN["select"]), str(SEED),
+                     cwd=tmp_path)
+    expected = [row for row in golden_rows() if row[0] not in picky]
+    assert as_rows(result.report) == expected
+    assert len(expected) < len(golden_rows())  # the seed's mixed tanween is a picky finding
 
 
 def test_the_golden_report_covers_the_acceptance_list():
@@ -81,7 +90,7 @@ def test_the_golden_report_covers_the_acceptance_list():
 
 
 def test_the_fixed_seed_is_clean():
-    linter = Linter(select_rules(builtin_rules(), GOLDEN["select"]))
+    linter = Linter(select_rules(builtin_rules(), GOLDEN["select"], level="picky"))
     fixed, count = linter.fix(Document(TEXT))[0].text, linter.fix(Document(TEXT))[1]
     assert "منظمة دولية. وشهد" in fixed
     assert " ،" not in fixed and "السادس." in fixed and fixed.startswith("الأربعاء 11-05-2022")

@@ -1,7 +1,9 @@
 """`kind: date`: numeric dates broken by stray spaces or mixed separators, and weekdays that do not
 fall on the date written next to them.
 
-`detect: format` looks at day-month-year (and year-month-day) numbers such as `11-05 -2022`.
+`detect: format` looks at day-month-year (and year-month-day) numbers such as `11-05 -2022`:
+`spacing: uneven` reports mixed separators and spaces on one side only (slips), `spacing: even`
+the dates spaced alike around both separators (`11 / 05 / 2022`, a house style of some papers).
 `detect: weekday` reads a weekday name followed by a date, numeric or with a month name from any of
 the Arabic series (`مايو`, `أيار`, `ماي`, `جوان`, `أيار/مايو`), and checks it with the calendar.
 """
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 
 KIND = "date"
 DETECTS = ("format", "weekday")
+SPACINGS = ("uneven", "even")
 
 _SEP = r"[ \t]*[-/.][ \t]*"
 _NUMERIC = regex.compile(
@@ -58,13 +61,18 @@ _MONTH_KEYS = {match_key(name): month for month, names in _MONTHS.items()
 @dataclass(frozen=True)
 class Options:
     detect: str
+    # format: which malformed dates to report (see the module docstring).
+    spacing: str = "uneven"
 
 
 def build(options: Options, env: Environment) -> Callable[[Document], Iterator[Hit]]:
-    detectors = {"format": _malformed, "weekday": _wrong_weekdays}
-    if options.detect not in detectors:
+    if options.detect not in DETECTS:
         raise ValueError(f"detect must be one of {', '.join(DETECTS)}, not {options.detect!r}")
-    return detectors[options.detect]
+    if options.spacing not in SPACINGS:
+        raise ValueError(f"spacing must be one of {', '.join(SPACINGS)}, not {options.spacing!r}")
+    if options.detect == "weekday":
+        return _wrong_weekdays
+    return lambda doc: _malformed(doc, options.spacing == "even")
 
 
 def _calendar_date(year: int, month: int, day: int) -> datetime.date | None:
@@ -88,15 +96,25 @@ def _numeric_date(match: regex.Match[str]) -> datetime.date | None:
 
 
 # -- format ---------------------------------------------------------------------------------
-def _malformed(doc: Document) -> Iterator[Hit]:
+def _malformed(doc: Document, even: bool) -> Iterator[Hit]:
     for match in _NUMERIC.finditer(doc.text):
         separators = [match.group(name).strip() for name in ("s1", "s2")]
         spaced = match.group("s1") != separators[0] or match.group("s2") != separators[1]
         if not (spaced or separators[0] != separators[1]) or _numeric_date(match) is None:
             continue
+        if _evenly_spaced(match) != even:
+            continue
         # The numbers stay as written; only the first separator is kept, without spaces.
         fixed = separators[0].join(match.group(name) for name in "abc")
         yield Hit(match.start(), match.end(), (fixed,), {"match": match.group()})
+
+
+def _evenly_spaced(match: regex.Match[str]) -> bool:
+    """One separator, with the same spaces on both sides of both: `11 / 05 / 2022`."""
+    first, second = match.group("s1"), match.group("s2")
+    mark = first.strip()
+    before, _, after = first.partition(mark)
+    return first == second and before == after != ""
 
 
 # -- weekday --------------------------------------------------------------------------------
