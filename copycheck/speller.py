@@ -243,12 +243,16 @@ SLIP_RAREST_COMMON = 400  # an accepted form more common than this is never call
 SLIP_RATIO = 150  # an accepted form's ending variant must be 30 times as frequent to be meant
 SLIP_RATIO_YA = 120  # ... and 16 times for ى written ي
 TYPO_RAREST_FORM = RAREST_KEPT + 1  # only a form the list lacks is called a typo
-TYPO_SHORTEST = 6  # letters: shorter forms have a common neighbour whatever they are
-TYPO_COMMONEST_SCORE = 550  # the correction's bucket + edit cost: a common word, a likely edit
-SPLIT_RAREST = 500  # both words of a missing-space pair at least this common
+TYPO_SHORTEST = 4  # letters: shorter forms have a common neighbour whatever they are
+# The correction's bucket + edit cost must be this low: the shorter the word, the more words lie
+# one edit away (names among them), so the commoner and likelier the correction must be.
+TYPO_SCORE_BY_LENGTH = ((8, 650), (6, 580), (4, 480))
+SPLIT_RAREST = 520  # both words of a missing-space pair at least this common
+SPLIT_LONG, SPLIT_RAREST_LONG = 9, 680  # ... or this, in a form of nine letters or more
 GLUED_RAREST = 680  # the word after a glued لا / ما / في at least this common
 SUGGESTED_RAREST = 660  # rarer forms are not offered as suggestions
 MAX_SUGGESTIONS_KEPT = 10
+SECOND_EDIT_COST = 100  # ranking: a variant that changes two letters weighs ten times rarer
 HAMZA_REMOVAL_MARGIN = 100  # a variant that drops a written hamza must be 10 times as frequent
 
 _ALPHABET = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي"
@@ -289,6 +293,17 @@ def _hamza_removal_margin(key: str, variant: str) -> int:
     written = sum(key.count(c) for c in "أإآؤئء")
     kept = sum(variant.count(c) for c in "أإآؤئء")
     return HAMZA_REMOVAL_MARGIN if kept < written else 0
+
+
+def _typo_threshold(length: int) -> int:
+    return next((score for shortest, score in TYPO_SCORE_BY_LENGTH if length >= shortest), 0)
+
+
+def _letters_changed(key: str, variant: str) -> int:
+    """Letters that differ between two spellings of one length; an inserted letter counts one."""
+    if len(key) != len(variant):
+        return 1 + abs(len(key) - len(variant)) - 1
+    return sum(a != b for a, b in zip(key, variant, strict=True))
 
 
 def _substitution_cost(old: str, new: str, at_end: bool) -> int:
@@ -606,7 +621,8 @@ class Speller:
         A variant real text uses no more than the word as written is no correction (an accepted
         spelling, a name the dictionary lacks, or, when neither is in the list, a rare dictionary
         form such as ولأتملك for ولاتملك), and one that removes a hamza the writer wrote must be
-        clearly more frequent. Ties keep the orthographic priors' order.
+        clearly more frequent. A variant two letters away must be much more frequent to go first
+        (الا is إلا more often than إلى). Ties keep the orthographic priors' order.
         """
         found = list(self._dictionary_variants(key))
         if not self.use_frequencies:
@@ -617,8 +633,9 @@ class Speller:
         if not found:
             return found
         bucket = self._bucket(key)
-        scored = sorted((self._bucket(v), i, v) for i, v in enumerate(found))
-        return [v for b, _, v in scored if b + _hamza_removal_margin(key, v) < bucket]
+        scored = sorted((self._bucket(v) + SECOND_EDIT_COST * (_letters_changed(key, v) - 1), i,
+                         self._bucket(v), v) for i, v in enumerate(found))
+        return [v for _, _, b, v in scored if b + _hamza_removal_margin(key, v) < bucket]
 
     def _frequent_ta_variant(self, key: str) -> str | None:
         """ة written for ه (هذة → هذه، لدية → لديه): not among the priors, because a rejected word
@@ -664,8 +681,9 @@ class Speller:
             prefix, stem = key[:length], key[length:]
             if prefix not in _PROCLITIC_SET:
                 continue
+            threshold = _typo_threshold(len(key))
             for candidate, score in self._neighbours(stem):
-                if score > TYPO_COMMONEST_SCORE:
+                if score > threshold:
                     break
                 if " " not in candidate and self._is_word(candidate):
                     return prefix + candidate
@@ -684,12 +702,13 @@ class Speller:
                     and self._is_word(rest)):
                 return f"{glued} {rest}"
         best: tuple[int, str] | None = None
+        rarest = SPLIT_RAREST_LONG if len(key) >= SPLIT_LONG else SPLIT_RAREST
         for i in range(3, len(key) - 2):
             first, second = key[:i], key[i:]
             if first in _NAME_HEADS:
                 continue  # أبوالمجد، عبدالإله، بنيخلف: compound names many newsrooms write joined
             score = max(frequencies.bucket(first), frequencies.bucket(second))
-            if score <= SPLIT_RAREST and (best is None or score < best[0]):
+            if score <= rarest and (best is None or score < best[0]):
                 best = (score, f"{first} {second}")
         if best and all(map(self._is_word, best[1].split(" "))):
             return best[1]
@@ -791,8 +810,9 @@ class Speller:
         for candidate, _score in self._neighbours(key):
             if len(ranked) >= MAX_SUGGESTIONS_KEPT:
                 break
-            if candidate not in ranked and _plausible(key, candidate) and (
-                    " " not in candidate or all(map(self._is_word, candidate.split(" ")))):
+            # Frequent forms include frequent misspellings (الى، التى): only words are offered.
+            if candidate not in ranked and _plausible(key, candidate) and all(
+                    map(self._is_word, candidate.split(" "))):
                 ranked.append(candidate)
         self._suggestions[key] = ranked
         return ranked[:limit]
