@@ -158,6 +158,16 @@ def test_persistent_cache_avoids_loading_hunspell(tmp_path: Path) -> None:
     second = Speller(lexicons=[], cache_dir=tmp_path)
     assert [second.verdict(w) for w in ("إلى", "الى", "زقزوقي")] == verdicts
     assert not second.loaded  # every word came from the cache
+    assert second._frequencies is None  # and the frequency list was not needed either
+
+
+def test_the_frequency_list_is_cached_compactly_beside_the_verdicts(tmp_path: Path) -> None:
+    first = Speller(lexicons=[], cache_dir=tmp_path)
+    first.verdict("زقزوقستان")  # a miss: loads Hunspell and the list
+    cached = list(tmp_path.glob("wordfreq-ar-*.msgpack"))
+    assert len(cached) == 1 and first.frequency_load_seconds > 0
+    second = Speller(lexicons=[], cache_dir=tmp_path, persistent_cache=True)
+    assert second._freq() is not None and second._bucket("الحكومة") < second._bucket("الحكومه")
 
 
 def test_cache_key_changes_with_word_lists(tmp_path: Path) -> None:
@@ -225,6 +235,83 @@ def test_unreadable_word_list_raises(tmp_path: Path) -> None:
     latin1.write_bytes("caf\xe9\n".encode("latin-1"))
     with pytest.raises(DictionaryError, match="UTF-8"):
         Speller(lexicons=[], wordlists=[latin1], persistent_cache=False)
+
+
+# --- frequency evidence -------------------------------------------------------------------------
+
+
+def test_forms_real_text_uses_often_are_words(raw_speller: Speller) -> None:
+    hunspell_only = Speller(lexicons=[], persistent_cache=False, use_frequencies=False)
+    for word in ("بإطلالة", "المطيري"):
+        assert hunspell_only.verdict(word).status == "unknown"
+        assert raw_speller.verdict(word).status == "ok"
+
+
+def test_pronoun_suffixes_of_known_words_pass(raw_speller: Speller) -> None:
+    for word in ("مصورينها", "لاعبيهم", "حكومتكما", "مدرستهن"):
+        assert raw_speller.verdict(word).status == "ok", word
+
+
+@pytest.mark.parametrize(
+    ("accepted", "meant"),
+    [("الحياه", "الحياة"), ("بناءا", "بناء"), ("مستشفي", "مستشفى"), ("لدية", "لديه")],
+)
+def test_an_accepted_form_whose_ending_variant_is_far_commoner_is_a_slip(
+        raw_speller: Speller, accepted: str, meant: str) -> None:
+    assert raw_speller.verdict(accepted) == ("orthographic", meant)
+
+
+def test_accepted_forms_in_common_use_stay_words(raw_speller: Speller) -> None:
+    # his book / writing, the name Ali / on, and an accepted seat: all common as written.
+    for word in ("كتابه", "علي", "مسئول", "عمرة"):
+        assert raw_speller.verdict(word).status == "ok", word
+
+
+@pytest.mark.parametrize(
+    ("wrong", "first"), [("اعمال", "أعمال"), ("الا", "إلا"), ("هذة", "هذه"), ("امام", "أمام")],
+)
+def test_the_commonest_reading_of_a_hamza_slip_comes_first(raw_speller: Speller, wrong: str,
+                                                           first: str) -> None:
+    assert raw_speller.verdict(wrong) == ("orthographic", first)
+    assert raw_speller.suggest(wrong)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("typo", "correction"),
+    [("الحكزمة", "الحكومة"), ("والحكزمة", "والحكومة"), ("البرلمانن", "البرلمان"),
+     ("المستشفيات", None), ("فيالمدينة", "في المدينة"), ("الوزارةالجديدة", "الوزارة الجديدة"),
+     ("الرئيسالجديد", "الرئيس الجديد")],
+)
+def test_typos_need_a_much_commoner_neighbour(raw_speller: Speller, typo: str,
+                                              correction: str | None) -> None:
+    verdict = raw_speller.verdict(typo)
+    if correction is None:
+        assert verdict.status == "ok"
+    else:
+        assert verdict == ("unknown", correction)
+        assert raw_speller.suggest(typo)[0] == correction
+
+
+def test_rare_words_without_a_typo_neighbour_are_unrecognised(raw_speller: Speller) -> None:
+    for word in ("زقزوقستان", "بلطوشيان", "كرمنشولي"):
+        assert raw_speller.verdict(word).status == "unrecognised", word
+
+
+def test_suggestions_never_call_hunspells_suggester(monkeypatch: pytest.MonkeyPatch) -> None:
+    speller = Speller(lexicons=[], persistent_cache=False)
+    speller.verdict("إلى")  # loads Hunspell
+
+    def refuse(word: str) -> list[str]:
+        raise AssertionError(f"Hunspell's suggester was called for {word}")
+
+    class NoSuggester:
+        def __init__(self, engine: object) -> None:
+            self.spell = engine.spell  # type: ignore[attr-defined]
+            self.suggest = refuse
+
+    monkeypatch.setattr(speller, "_hunspell", NoSuggester(speller._engine()))
+    assert speller.suggest("الحكزمة")[0] == "الحكومة"
+    assert speller.suggest("زقزوقستان") == []
 
 
 # --- recall on injected errors -----------------------------------------------------------------
