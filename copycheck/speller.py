@@ -360,6 +360,7 @@ def _split_bucket(frequencies: Frequencies, pair: str) -> int:
 
 # Words a missing space most often glues to the next (لا يحسنون، ما زال، في المدينة).
 _GLUED_WORDS = ("ولا", "فلا", "لا", "وما", "ما", "في", "وفي", "من", "عن", "مع")
+_GLUED_NEGATIONS = ("لا", "ولا", "فلا")
 _NAME_HEADS = frozenset(["أبو", "ابو", "عبد", "بني", "ابن", "آل", "أم", "ام", "بو"])
 _SHORT_WORDS = frozenset(["في", "من", "عن", "مع", "لا", "ما", "لم", "لن", "قد", "أن", "إن", "أو", "ثم",
                          "بل", "كل", "هو", "هي"])
@@ -631,11 +632,12 @@ class Speller:
     def _ranked_variants(self, key: str) -> list[str]:
         """Dictionary variants of a rejected word that are corrections, most frequent first.
 
-        A variant real text uses no more than the word as written is no correction (an accepted
-        spelling, a name the dictionary lacks, or, when neither is in the list, a rare dictionary
-        form such as ولأتملك for ولاتملك), and one that removes a hamza the writer wrote must be
-        clearly more frequent. A variant two letters away must be much more frequent to go first
-        (الا is إلا more often than إلى). Ties keep the orthographic priors' order.
+        A variant real text uses less than the word as written is no correction (an accepted
+        spelling, a name the dictionary lacks), and one that removes a hamza the writer wrote must
+        be clearly more frequent. When neither is in the list, the variant stands (واقناعها →
+        وإقناعها), except after a glued negation: ولاتملك is ولا تملك, not the rare ولأتملك. A
+        variant two letters away must be much more frequent to go first (الا is إلا more often
+        than إلى). Ties keep the orthographic priors' order.
         """
         found = list(self._dictionary_variants(key))
         if not self.use_frequencies:
@@ -648,7 +650,8 @@ class Speller:
         bucket = self._bucket(key)
         scored = sorted((self._bucket(v) + SECOND_EDIT_COST * (_letters_changed(key, v) - 1), i,
                          self._bucket(v), v) for i, v in enumerate(found))
-        return [v for _, _, b, v in scored if b + _hamza_removal_margin(key, v) < bucket]
+        return [v for _, _, b, v in scored if b + _hamza_removal_margin(key, v) < bucket
+                or (b == bucket == frequency.ABSENT and not key.startswith(_GLUED_NEGATIONS))]
 
     def _frequent_ta_variant(self, key: str) -> str | None:
         """ة written for ه (هذة → هذه، لدية → لديه): not among the priors, because a rejected word
