@@ -248,7 +248,10 @@ TYPO_SHORTEST = 6  # letters: shorter forms have a common neighbour whatever the
 # one edit away (names among them), so the commoner and likelier the correction must be. Looser
 # values (4 letters, 480…650) found 71 % of injected typos instead of 42 %, but on news copy half
 # of what they added were names (ميلبانك، غيريشك، وينستين).
-TYPO_SCORE_BY_LENGTH = ((8, 600), (6, 550))
+TYPO_SCORE_BY_LENGTH = ((8, 580), (6, 550))
+# An article + nisba form (الجندوبي، والشعابي) is the shape of a family name: the correction must
+# be ten times likelier still.
+NISBA_NAME_MARGIN = 100
 SPLIT_RAREST = 500  # both words of a missing-space pair at least this common
 SPLIT_SHORTEST = 9  # letters: shorter pairs of common words are as often names
 GLUED_RAREST = 680  # the word after a glued لا / ما / في at least this common
@@ -308,6 +311,10 @@ def _split_rarest(key: str, first: str, second: str) -> int:
     return SPLIT_RAREST if len(key) >= SPLIT_SHORTEST else 0
 
 
+def _nisba_name(stem: str) -> bool:
+    return stem.startswith("ال") and stem.endswith("ي") and len(stem) >= 6
+
+
 def _typo_threshold(length: int) -> int:
     return next((score for shortest, score in TYPO_SCORE_BY_LENGTH if length >= shortest), 0)
 
@@ -359,7 +366,7 @@ def _split_bucket(frequencies: Frequencies, pair: str) -> int:
 
 
 # Words a missing space most often glues to the next (لا يحسنون، ما زال، في المدينة).
-_GLUED_WORDS = ("ولا", "فلا", "لا", "وما", "ما", "في", "وفي", "من", "عن", "مع")
+_GLUED_WORDS = ("ولا", "فلا", "لا", "وما", "ما", "في", "وفي")
 _GLUED_NEGATIONS = ("لا", "ولا", "فلا")
 _NAME_HEADS = frozenset(["أبو", "ابو", "عبد", "بني", "ابن", "آل", "أم", "ام", "بو"])
 _SHORT_WORDS = frozenset(["في", "من", "عن", "مع", "لا", "ما", "لم", "لن", "قد", "أن", "إن", "أو", "ثم",
@@ -697,7 +704,7 @@ class Speller:
             prefix, stem = key[:length], key[length:]
             if prefix not in _PROCLITIC_SET:
                 continue
-            threshold = _typo_threshold(len(key))
+            threshold = _typo_threshold(len(key)) - (NISBA_NAME_MARGIN if _nisba_name(stem) else 0)
             for candidate, score in self._neighbours(stem):
                 if score > threshold:
                     break
@@ -713,9 +720,11 @@ class Speller:
             return None
         for glued in _GLUED_WORDS:
             rest = key[len(glued):]
-            # The rest must be a common word too: لاتريبون is La Tribune, not لا + تريبون.
-            if (key.startswith(glued) and len(rest) >= 3 and frequencies.bucket(rest) <= GLUED_RAREST
-                    and self._is_word(rest)):
+            # The rest must be a common word too: لاتريبون is La Tribune, not لا + تريبون. After
+            # other words than the negation, a short rest is as often a name (مازيغ، وفيدور).
+            shortest = 3 if glued in _GLUED_NEGATIONS else 4
+            if (key.startswith(glued) and len(rest) >= shortest
+                    and frequencies.bucket(rest) <= GLUED_RAREST and self._is_word(rest)):
                 return f"{glued} {rest}"
         best: tuple[int, str] | None = None
         for i in range(3, len(key) - 2):
