@@ -8,8 +8,8 @@ removed: the speller's lookup form (normalise_for_lookup) is the same for Arabic
 letters are folded (ى/ي, آ/ا, ة/ه stay distinct), so a form's frequency is that form's alone.
 
 Only forms down to RAREST_KEPT are kept: rarer ones weigh as absent in every decision the speller
-makes, and dropping them halves the load time. The kept buckets are cached, uncompressed and
-Arabic-only, in the user cache directory, keyed by the wordfreq data file's size and date (which
+makes, and dropping them halves the load time. The kept buckets are cached, uncompressed, in the
+user cache directory, keyed by the wordfreq data file's size and date (which
 change with each wordfreq release).
 """
 
@@ -23,16 +23,14 @@ import time
 from pathlib import Path
 
 import msgpack
-import regex
 
 LIST_NAME = "large_ar.msgpack.gz"
 RAREST_KEPT = 720  # cB: about once in 16 million words
 ABSENT = 800  # the bucket a form outside the kept list weighs as
-_ARABIC_FORM = regex.compile(r"[\u0621-\u063a\u0641-\u064a]+")
 
 
 class Frequencies:
-    """Bucket (cB below 1, lower is more frequent) of each Arabic form of the list."""
+    """Bucket (cB below 1, lower is more frequent) of each form of the list."""
 
     def __init__(self, buckets: list[list[str]]) -> None:
         table: dict[str, int] = {}
@@ -66,11 +64,13 @@ def list_path() -> Path | None:
 
 
 def read_list(path: Path) -> list[list[str]]:
-    """The kept buckets of a wordfreq list file, Arabic forms only."""
+    """The kept buckets of a wordfreq list file."""
     with gzip.open(path) as stream:
         data = msgpack.unpackb(stream.read(), raw=False)
     buckets = data[1:] if data and isinstance(data[0], dict) else data  # the header: format, version
-    return [[w for w in words if _ARABIC_FORM.fullmatch(w)] for words in buckets[:RAREST_KEPT + 1]]
+    # Not filtered to Arabic forms: the few Latin and digit forms cost nothing to keep, and a
+    # filter over the kept quarter-million forms would double a cold load (0.2 s).
+    return buckets[:RAREST_KEPT + 1]
 
 
 def load(cache_dir: Path | None) -> tuple[Frequencies | None, float]:
