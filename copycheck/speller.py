@@ -279,15 +279,18 @@ COST_OTHER = 140  # names sit an arbitrary letter away from words; typists' slip
 _PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ه")
 
 
+_PRESENT_TENSE = regex.compile("^[وفل]?س?[يتنأ]")
+
+
 def _ending_variants(key: str) -> Iterator[tuple[str, int]]:
     """ة/ه and ى/ي at the end, and the tanween alef after a final hamza dropped (بناءا → بناء),
     each with the frequency ratio (cB) that makes it the form meant. ي for ى (مستشفي، موسي) is
     nearly always a slip when the ى form is the commoner; ه and ة are both word endings (كتابه
     and كتابة, عمره and عمرة), so the ratio asked is higher."""
     last = key[-1]
-    if last == "ي":
+    if last == "ي" and not _PRESENT_TENSE.match(key):  # ستبقي، يري: the form-IV verb is valid
         yield key[:-1] + "ى", SLIP_RATIO_YA
-    elif last in ("ه", "ة"):
+    elif last == "ه" or (last == "ة" and len(key) > 3):  # منة is a name as often as منه's slip
         yield key[:-1] + _ENDING_FAMILY[last], SLIP_RATIO
     if key.endswith("ءا"):
         yield key[:-1], SLIP_RATIO
@@ -629,7 +632,10 @@ class Speller:
         if not self.use_frequencies or len(key) < 3:
             return None
         bucket = self._bucket(key)
-        if bucket < SLIP_RAREST_COMMON:
+        # Absent forms are rare valid ones as often (لمهاجمه: for its striker), and a common
+        # word after a one-letter proclitic is the word (وعلي: and Ali).
+        if not SLIP_RAREST_COMMON <= bucket <= RAREST_KEPT or (
+                key[0] in "وفبلك" and self._bucket(key[1:]) < SLIP_RAREST_COMMON):
             return None
         for variant, ratio in _ending_variants(key):
             if self._bucket(variant) + ratio <= bucket and self._is_word(variant):
