@@ -2,11 +2,22 @@
 
 Run from the project root:
     python bench/precision_spelling.py [--corpus PATH] [--sample 40] [--seed 7] [--show-top 30]
+    python bench/precision_spelling.py --inject 2000 [--seed 7]   # injected errors, suggestion time
 
 Runs the two spelling rules (orthography.hamza-variant, spelling.unknown-word) as shipped, without
 suggestions, over every article and prints: Arabic words, findings per rule per 1,000 words, the
 same with unknown words counted once per article, the most frequent flagged words, and a random
 sample of findings with their context (printed only: corpus text is never stored in the repo).
+
+With --inject N it measures instead, on the corpus' own words (drawn by occurrence, so common
+words weigh as they do in copy): recall on N injected errors of each class and how often the first
+suggestion is the word written before the injection, and the time to compute the suggestions of
+every default spelling finding of each article. Orthographic slips are hamza dropped from an
+initial alef (after any proclitic), ة→ه, ى→ي, ي→ى; typos are a letter dropped, doubled, added,
+replaced or two letters swapped, and a missing space. An injection counts only when it makes a
+non-word (Hunspell rejects it, and the frequency list has it less than once in 16 million words,
+as real text would have written it otherwise). Found means a default-level finding
+(orthography.hamza-variant or spelling.unknown-word).
 """
 
 from __future__ import annotations
@@ -16,6 +27,7 @@ import random
 import sys
 from collections import Counter
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +37,7 @@ from copycheck.checks import Environment  # noqa: E402
 from copycheck.document import Document  # noqa: E402
 from copycheck.engine import Linter, load_rules, select_rules  # noqa: E402
 from copycheck.lexicon import read_texts  # noqa: E402
+from copycheck.speller import Speller, iter_words, normalise_for_lookup  # noqa: E402
 
 CORPORA = ROOT.parent / "shared/corpus"
 DEFAULT_CORPUS = CORPORA / "news-ant-multisource-v2.1/articles.jsonl.gz"
@@ -47,7 +60,13 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show-top", type=int, default=30)
+    parser.add_argument("--inject", type=int, default=0, help="measure N injected errors per class")
     args = parser.parse_args()
+    if args.inject:
+        texts = [t.text for t in read_texts([args.corpus])]
+        _injected(texts, args.inject, args.seed)
+        _suggestion_times(texts)
+        return
 
     docs = [Document(t.text, f"article-{i}") for i, t in enumerate(read_texts([args.corpus]))]
     words = sum(len(doc.words) for doc in docs)
@@ -75,6 +94,89 @@ def _show_sample(findings: list, size: int, seed: int) -> None:
         variant = f" → {f.replacements[0]}" if f.replacements else ""
         context = doc.context(f.start, f.end, 5)
         print(f"{number:3d}. [{f.rule}] «{doc.text[f.start:f.end]}»{variant} | {context}")
+
+
+ALPHABET = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي"
+PROCLITICS = ("", "و", "ب", "ل", "ف", "ال", "وال", "بال", "لل")
+
+
+def _orthographic_slip(word: str, rng: random.Random) -> str | None:
+    options = []
+    for prefix in PROCLITICS:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) > 2 and rest[0] in "أإآ":
+            options.append(prefix + "ا" + rest[1:])
+    swaps = {"ة": "ه", "ى": "ي", "ي": "ى"}
+    if len(word) > 2 and word[-1] in swaps:
+        options.append(word[:-1] + swaps[word[-1]])
+    return rng.choice(options) if options else None
+
+
+def _typo(word: str, following: str, rng: random.Random) -> str:
+    i = rng.randrange(len(word))
+    kind = rng.choice(("drop", "double", "add", "replace", "swap", "space"))
+    if kind == "drop":
+        return word[:i] + word[i + 1:]
+    if kind == "double":
+        return word[:i] + word[i] + word[i:]
+    if kind == "add":
+        return word[:i] + rng.choice(ALPHABET) + word[i:]
+    if kind == "replace":
+        return word[:i] + rng.choice(ALPHABET.replace(word[i], "")) + word[i + 1:]
+    if kind == "swap" and i + 1 < len(word):
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    return word + following  # a missing space
+
+
+def _injected(texts: list[str], per_class: int, seed: int) -> None:
+    rng = random.Random(seed)
+    speller = Speller(persistent_cache=False)
+    hunspell_only = Speller(persistent_cache=False, use_frequencies=False)
+    pairs = [(normalise_for_lookup(a.text), normalise_for_lookup(b.text))
+             for text in texts for a, b in pairwise(iter_words(text))]
+    pairs = [(a, b) for a, b in pairs if len(a) >= 3 and speller.verdict(a).status == "ok"]
+    frequencies = speller._freq()
+    assert frequencies is not None
+    for label, make in (("orthographic slips", lambda w, f: _orthographic_slip(w, rng)),
+                        ("typos", lambda w, f: _typo(w, f, rng))):
+        tried = found = first = 0
+        misses: Counter[str] = Counter()
+        while tried < per_class:
+            word, following = rng.choice(pairs)
+            wrong = make(word, following)
+            if (not wrong or wrong == word or hunspell_only.verdict(wrong).status == "ok"
+                    or wrong in frequencies):
+                continue
+            tried += 1
+            status = speller.verdict(wrong).status
+            right = (word + " " + following) if wrong == word + following else word
+            if status in ("orthographic", "unknown"):
+                found += 1
+                first += speller.suggest(wrong)[:1] == [right]
+            else:
+                misses[status] += 1
+        print(f"{label}: {tried} injected, found {found / tried:.1%}, first suggestion right "
+              f"{first / max(found, 1):.1%} of found ({first / tried:.1%} of all); "
+              f"not found: {dict(misses)}")
+
+
+def _suggestion_times(texts: list[str]) -> None:
+    """Per article: verdicts first (not timed), then the suggestions of every default finding."""
+    import statistics
+    import time
+
+    speller = Speller(persistent_cache=False)
+    times = []
+    for text in texts:
+        rejected = [w.text for w in iter_words(text)
+                    if speller.verdict(w.text).status in ("orthographic", "unknown")]
+        started = time.perf_counter()
+        for word in rejected:
+            speller.suggest(word)
+        times.append(time.perf_counter() - started)
+    print(f"suggestions per article ({len(times)} articles, verdicts computed first): median "
+          f"{1000 * statistics.median(times):.2f} ms, mean {1000 * statistics.mean(times):.2f} ms, "
+          f"max {1000 * max(times):.1f} ms")
 
 
 if __name__ == "__main__":

@@ -164,7 +164,7 @@ def learn(texts: Iterable[str | SourceText], speller: Speller, min_docs: int = 3
         verdict = speller.verdict(word)
         if verdict.status == "ok" or word in NEVER_LEARN:
             return verdict.status == "ok"
-        if verdict.status == "unknown":
+        if verdict.status in ("unknown", "unrecognised"):
             return True
         rivals = max((totals[v] for v in speller.dictionary_variants(word)), default=0)
         return totals[word] > 0 and totals[word] >= min_ratio * rivals

@@ -1,0 +1,115 @@
+"""How often real Arabic text uses a word form: wordfreq's `large_ar` list, read directly.
+
+wordfreq ships its lists as gzip'd msgpack: a header, then buckets of words, bucket i holding the
+words of frequency about 10^(-i/100) (i is in centibels, cB: 100 cB = ten times rarer). Importing
+wordfreq itself costs ~0.1 s (langcodes, ftfy, the tokenizers) and is not needed to read that, so
+the file is found with importlib and read here. Its forms are NFKC'd, with marks and tatweel
+removed: the speller's lookup form (normalise_for_lookup) is the same for Arabic letters, and no
+letters are folded (ى/ي, آ/ا, ة/ه stay distinct), so a form's frequency is that form's alone.
+
+Only forms down to RAREST_KEPT are kept: rarer ones weigh as absent in every decision the speller
+makes, and dropping them halves the load time. The kept buckets are cached, uncompressed, in the
+user cache directory, keyed by the wordfreq data file's size and date (which
+change with each wordfreq release).
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import msgpack
+
+LIST_NAME = "large_ar.msgpack.gz"
+RAREST_KEPT = 720  # cB: about once in 16 million words
+ABSENT = 800  # the bucket a form outside the kept list weighs as
+
+
+class Frequencies:
+    """Bucket (cB below 1, lower is more frequent) of each form of the list."""
+
+    def __init__(self, buckets: list[list[str]]) -> None:
+        table: dict[str, int] = {}
+        for index, words in enumerate(buckets):
+            if words:
+                table.update(dict.fromkeys(words, index))
+        self._table = table
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._table
+
+    def bucket(self, word: str) -> int:
+        """The word's bucket, ABSENT when the list does not have it (or has it rarer than kept)."""
+        return self._table.get(word, ABSENT)
+
+    def zipf(self, word: str) -> float:
+        """The Zipf scale wordfreq uses (log10 of occurrences per billion words)."""
+        return 9 - self.bucket(word) / 100
+
+
+def list_path() -> Path | None:
+    """wordfreq's Arabic list inside its installed package, without importing the package."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / LIST_NAME
+    return path if path.is_file() else None
+
+
+def read_list(path: Path) -> list[list[str]]:
+    """The kept buckets of a wordfreq list file."""
+    with gzip.open(path) as stream:
+        data = msgpack.unpackb(stream.read(), raw=False)
+    buckets = data[1:] if data and isinstance(data[0], dict) else data  # the header: format, version
+    # Not filtered to Arabic forms: the few Latin and digit forms cost nothing to keep, and a
+    # filter over the kept quarter-million forms would double a cold load (0.2 s).
+    return buckets[:RAREST_KEPT + 1]
+
+
+def load(cache_dir: Path | None) -> tuple[Frequencies | None, float]:
+    """The frequency list and the seconds it took; None when wordfreq's data is not installed."""
+    started = time.perf_counter()
+    path = list_path()
+    if path is None:
+        return None, 0.0
+    cached = _cache_file(path, cache_dir) if cache_dir is not None else None
+    buckets = _read_cached(cached) if cached is not None else None
+    if buckets is None:
+        buckets = read_list(path)
+        if cached is not None:
+            _write_cached(cached, buckets)
+    return Frequencies(buckets), time.perf_counter() - started
+
+
+def _cache_file(path: Path, cache_dir: Path) -> Path:
+    stat = path.stat()
+    return cache_dir / f"wordfreq-ar-{stat.st_size}-{stat.st_mtime_ns}-{RAREST_KEPT}.msgpack"
+
+
+def _read_cached(path: Path) -> list[list[str]] | None:
+    try:
+        buckets = msgpack.unpackb(path.read_bytes(), raw=False)
+    except (OSError, ValueError, msgpack.UnpackException):
+        return None
+    if isinstance(buckets, list) and all(isinstance(b, list) for b in buckets):
+        return buckets
+    return None
+
+
+def _write_cached(path: Path, buckets: list[list[str]]) -> None:
+    """Atomically (temp file + rename); a cache that cannot be written is not an error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(msgpack.packb(buckets))
+        os.replace(temp, path)
+    except OSError:
+        return
