@@ -1,4 +1,4 @@
-"""Correct copy gets no finding: the constructions the issue lists, each in a real sentence, and a
+"""Correct copy gets no finding: the constructions that must never be flagged, each in a real sentence, and a
 few paragraphs of well-edited Arabic. Every default rule runs; a finding here is a false alarm."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The reviewed golden report for the seed article, every category but spelling (whose verdicts
 follow the lexicon, and are tested in test_spelling.py).
 
-Reviewed by hand against issue 2's acceptance, finding by finding (26 in all):
+Reviewed by hand, finding by finding, at the picky level (every rule but the opt-in ones):
 - 23 × spacing.before-punctuation: every « ،» in the seed (e.g. «داعش ، الأربعاء»); the span is the
   single space, the fix deletes it → «داعش، الأربعاء». Each is asserted below from the text itself.
 - 1 × spacing.before-punctuation: the space in «محمد السادس . من جهتها»; the fix deletes it.
@@ -11,7 +11,8 @@ Reviewed by hand against issue 2's acceptance, finding by finding (26 in all):
   the «.،» fix, which wins when both are applied.
 - 1 × spacing.detached-conjunction on «و » before «شهد»: the fix joins it → «وشهد».
 - 1 × punctuation.date-format on «11-05 -2022» → «11-05-2022».
-- The issue 4 findings, each reviewed: three truncation.fragment («مصادر الإرهاب والتطرف في القارة.»,
+- The findings of the repetition, truncation and consistency rules, each reviewed: three
+  truncation.fragment («مصادر الإرهاب والتطرف في القارة.»,
   «ناصر بوريطة في افتتاح هذا اللقاء.», «جلالة الملك محمد السادس .»), truncation.missing-final-punctuation
   on the last word, repetition.duplicated-phrase over the second copy of the minister's title,
   one repetition.repeated-passage (the 14-word clause of the first paragraph pasted again at the
@@ -89,7 +90,7 @@ def test_the_golden_report_covers_the_acceptance_list():
     assert len(by_rule["truncation.fragment"]) == 3
     assert len(by_rule["repetition.repeated-passage"]) == 1
     assert [text for _, _, text, _ in by_rule["consistency.africa"]] == ["الأفريقية", "الأفريقية"]
-    assert len(rows) == 23 + 1 + 3 + 1 + 10  # issue 2 spacing/punctuation, the date, issue 4
+    assert len(rows) == 23 + 1 + 3 + 1 + 10  # spacing and punctuation, the date, the rest
 
 
 def test_the_fixed_seed_is_clean():

@@ -1,4 +1,4 @@
-"""Issue 4 recall: inject each error class into correct articles and check that it is found.
+"""Recall: inject each error class into correct articles and check that it is found.
 
 The articles in tests/data/clean_articles were written for these tests (short, realistic news
 copy, no corpus text). Each injector changes one thing in one article at a position drawn by a
@@ -45,7 +45,7 @@ class Injection:
     anywhere: bool = False
 
 
-def issue4_rules():
+def error_class_rules():
     return [rule for rule in builtin_rules() if Path(rule.path).name in PACKS]
 
 
@@ -122,7 +122,7 @@ def ended(text: str, rng: random.Random) -> Iterator[Injection]:
 def spelling_families() -> list[list[str]]:
     """The plain-text variant groups of the shipped consistency rules."""
     return [[v for v in group if isinstance(v, str)]
-            for rule in issue4_rules() if rule.kind == "consistency"
+            for rule in error_class_rules() if rule.kind == "consistency"
             for group in rule.options.groups if all(isinstance(v, str) for v in group)]
 
 
@@ -161,7 +161,7 @@ def measure(name: str, level: str = "picky") -> tuple[int, list[Injection]]:
     """How many injections of a class were made, and the ones no rule of the class found by the
     rules that run at that level."""
     inject, prefixes = CLASSES[name]
-    rules = [rule for rule in issue4_rules() if rule.id.startswith(prefixes)
+    rules = [rule for rule in error_class_rules() if rule.id.startswith(prefixes)
              and (level == "picky" or rule.level == "default")]
     total, missed = 0, []
     for number, text in enumerate(clean_texts()):
@@ -180,7 +180,7 @@ def test_there_are_enough_articles():
 
 @pytest.mark.parametrize("text", clean_texts(), ids=[path.stem for path in ARTICLES])
 def test_the_clean_articles_have_no_findings(text):
-    assert [(f.rule, text[f.start:f.end]) for f in run_rules(issue4_rules(), text)] == []
+    assert [(f.rule, text[f.start:f.end]) for f in run_rules(error_class_rules(), text)] == []
 
 
 @pytest.mark.parametrize("name", sorted(CLASSES))
