@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# The name on PyPI: "copycheck" there is an unrelated project.
+DISTRIBUTION = "copycheck-arabic"
+
 
 def __getattr__(name: str) -> str:
     """`__version__` is read from the installed metadata on first use only: importing
@@ -11,7 +14,7 @@ def __getattr__(name: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        value = version("copycheck")
+        value = version(DISTRIBUTION)
     except PackageNotFoundError:  # running from a source checkout that was never installed
         value = "0.0.0+source"
     globals()["__version__"] = value

@@ -197,6 +197,9 @@ def test_rules_show_unknown_id_suggests_the_closest():
 def test_version():
     result = run_cli("--version")
     assert (result.code, result.stdout) == (0, f"copycheck {__version__}\n")
+    # Read from the metadata of the installed distribution, copycheck-arabic (the name copycheck
+    # on PyPI is another project's).
+    assert __version__ != "0.0.0+source"
 
 
 # -- fixing ---------------------------------------------------------------------------------------

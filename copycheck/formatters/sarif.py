@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..rules import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/copycheck/"
+INFORMATION_URI = "https://pypi.org/project/copycheck-arabic/"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 

@@ -65,6 +65,8 @@ def test_sarif_shape_rules_locations_and_fixes():
     log = json.loads(FORMATTERS["sarif"].render(report()))
     jsonschema.validate(log, SARIF_SUBSET)
     run = log["runs"][0]
+    # This project's page, not the unrelated "copycheck" on PyPI.
+    assert run["tool"]["driver"]["informationUri"] == "https://pypi.org/project/copycheck-arabic/"
     assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == [
         "spacing.before-punctuation", "typography.persian-yeh"]
     space, yeh = run["results"]
