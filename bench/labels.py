@@ -194,6 +194,8 @@ def report(args: argparse.Namespace) -> None:
     live = [x for x in labels.values() if x.key in current]
     _rule_table(runs, live)
     _corpus_table(runs, live, f"random-{args.seed}")
+    if args.by_corpus:
+        _rule_by_corpus_table(runs, live)
 
 
 def _rule_table(runs: dict[str, Run], live: list[Label]) -> None:
@@ -211,6 +213,23 @@ def _rule_table(runs: dict[str, Run], live: list[Label]) -> None:
         precision = f"{100 * c['true'] / judged:.0f} %" if judged else "–"
         print(f"| `{rule}` | {rates} | {c['true']} | {c['false']} | {c['debatable']} "
               f"| {c['unlabelled']} | {precision} |")
+
+
+def _rule_by_corpus_table(runs: dict[str, Run], live: list[Label]) -> None:
+    """Precision of each rule on each corpus's labels: true / false / debatable, precision."""
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for label in live:
+        counts[(label.rule, label.corpus)][label.label or "unlabelled"] += 1
+    print("\n| rule | " + " | ".join(runs) + " |")
+    print("|---|" + "---|" * len(runs))
+    for rule in sorted({rule for rule, _corpus in counts}):
+        cells = []
+        for corpus in runs:
+            c = counts[(rule, corpus)]
+            judged = c["true"] + c["false"]
+            precision = f"{100 * c['true'] / judged:.0f} %" if judged else "–"
+            cells.append(f"{precision} ({c['true']}/{c['false']}/{c['debatable']})")
+        print(f"| `{rule}` | " + " | ".join(cells) + " |")
 
 
 def _corpus_table(runs: dict[str, Run], live: list[Label], random_sample: str) -> None:
@@ -280,6 +299,7 @@ def main() -> None:
     importing.add_argument("file")
     reporting = commands.add_parser("report")
     reporting.add_argument("--seed", type=int, default=1, help="the random sample to weigh by")
+    reporting.add_argument("--by-corpus", action="store_true", help="also each rule on each corpus")
     commands.add_parser("readme")
     args = parser.parse_args()
     {"draw": draw, "show": show, "set": set_label, "import": import_labels,

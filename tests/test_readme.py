@@ -27,3 +27,12 @@ def test_the_first_lines_give_the_two_commands():
     head = README.splitlines()[:8]
     assert any("pip install . && copycheck check seeds/" in line for line in head)
     assert any("pytest" in line for line in head)
+
+
+def test_the_precision_table_gives_every_rule_its_level():
+    """One row per rule: a rule moved to the picky level (or back) must change the README too."""
+    section = README[README.index("### Precision by rule"):README.index("## Command line")]
+    rows = dict(regex.findall(r"^\| `([a-z0-9.\-]+)`(?: \[\*\])? \| (default|picky|opt-in) \|",
+                              section, flags=regex.MULTILINE))
+    expected = {rule.id: "opt-in" if not rule.enabled else rule.level for rule in builtin_rules()}
+    assert rows == expected
