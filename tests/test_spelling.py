@@ -327,3 +327,26 @@ def test_check_linter_with_a_missing_word_list_reports_it_once_not_in_the_docume
     assert problem.path != "a.txt" and problem.rule is None
     assert problem.message.endswith("missing.txt: file not found; the spelling rules were skipped, "
                                     "the other rules still ran")
+
+
+# --- evidence from the text itself -------------------------------------------------------------
+
+
+def test_a_rare_form_one_edit_from_a_word_of_the_same_text_is_its_typo():
+    """الشمش is too short for the frequency evidence alone; الشمس in the same text settles it,
+    and the text's word is the first suggestion."""
+    text = "غروب الشمس جميل، وتحب الطيور الشمش"
+    [finding] = spelling_findings(text)
+    assert spans(text, [finding]) == [("spelling.unknown-word", "الشمش")]
+    assert finding.replacements[0] == "الشمس"
+    alone = "يحب الأطفال الشمش"
+    assert [f.rule for f in spelling_findings(alone)] == ["spelling.unrecognised-word"]
+
+
+@pytest.mark.parametrize("text", [
+    "زار الوفد مدينة سالزبري ثم غادر سولزبري مساء",  # long vowels: a name's transliterations
+    "زارت كامبريدج ثم غادرت كامبريدغ",  # the letters of a foreign g
+    "التقى الوزير بالمحافظ ثم زار الكحافظ",  # the first letter after the article
+])
+def test_spellings_of_a_name_and_words_that_differ_where_names_do_are_not_typos(text):
+    assert [f.rule for f in spelling_findings(text)] == ["spelling.unrecognised-word"]
