@@ -259,7 +259,7 @@ GLUED_RAREST = 680  # the word after a glued لا / ما / في at least this co
 # neighbours in any text (a name beside a particle).
 TEXT_TYPO_SHORTEST = 4
 # Shorter words of the text are one arbitrary letter from many names (لوتا/لوتاس، موكا/موبا):
-# only a likely edit (doubled or dropped next to its twin, dots, a swap) counts there.
+# only a likely edit (doubled or dropped next to its twin, dots, a swap, the next key) counts.
 TEXT_TYPO_ANY_EDIT = 6
 TEXT_VOWEL_RAREST = 550  # a long vowel dropped or added: the text's word must be this common
 SUGGESTED_RAREST = 660  # rarer forms are not offered as suggestions
@@ -274,6 +274,22 @@ _ENDING_FAMILY = {"ه": "ة", "ة": "ه", "ي": "ى", "ى": "ي"}
 _DOT_SISTERS = [set("بتثني"), set("جحخ"), set("دذ"), set("رز"), set("سش"), set("صض"), set("طظ"),
                 set("عغ"), set("فق"), set("هة")]
 _SISTERS = {a: frozenset(group - {a}) for group in _DOT_SISTERS for a in group}
+# The standard Arabic PC layout (the rows of QWERTY's letter keys; لا on B is left out, its
+# place kept): a finger that lands on the next key writes its letter instead of the one meant,
+# or with it.
+_KEY_ROWS = ("ضصثقفغعهخحجد", "شسيبلاتنمكط", "ئءؤر ىةوزظ")
+_ROW_OFFSETS = (0.0, 0.25, 0.75)
+
+
+def _keyboard_neighbours() -> dict[str, frozenset[str]]:
+    places = {letter: (row, column + _ROW_OFFSETS[row]) for row, keys in enumerate(_KEY_ROWS)
+              for column, letter in enumerate(keys) if letter != " "}
+    return {a: frozenset(b for b, (row_b, x_b) in places.items() if b != a
+                         and abs(row_a - row_b) <= 1 and abs(x_a - x_b) <= 1.0)
+            for a, (row_a, x_a) in places.items()}
+
+
+_KEY_NEIGHBOURS = _keyboard_neighbours()
 # Edit costs in cB: the orthographic slips cost nothing (frequency alone ranks them), a dropped or
 # doubled letter, letters told apart by dots and a swap of neighbours are common, any other edit
 # is rarer still.
@@ -394,6 +410,18 @@ def stems(key: str) -> Iterator[str]:
     for length in range(1, min(len(key) - 3, _LONGEST_PROCLITIC) + 1):
         if key[:length] in _PROCLITIC_SET:
             yield key[length:]
+
+
+def _keyboard_slip(key: str, word: str) -> bool:
+    """Is `key` the `word` with a letter replaced by the next key's, or with the next key's
+    letter added beside it (two keys hit)?"""
+    at = _first_difference(key, word)
+    if len(key) == len(word):
+        return key[at] in _KEY_NEIGHBOURS.get(word[at], ())
+    if len(key) != len(word) + 1:
+        return False
+    beside = _KEY_NEIGHBOURS.get(key[at], frozenset())
+    return (at > 0 and key[at - 1] in beside) or (at + 1 < len(key) and key[at + 1] in beside)
 
 
 def edits(key: str) -> Iterator[tuple[str, int]]:
@@ -787,8 +815,9 @@ class Speller:
         likeliest edit wins; the edits that tell names and rare words from slips are left out
         (_telling_edit).
         """
-        if self._bucket(key) < TYPO_RAREST_FORM or not _STANDARD_WORD.fullmatch(key):
-            return None
+        if (self._bucket(key) < TYPO_RAREST_FORM or not _STANDARD_WORD.fullmatch(key)
+                or any(_nisba_name(stem) for stem in stems(key))):
+            return None  # a family name's shape (الخميلي، الرحالي) asks for the global evidence
         best: tuple[int, str] | None = None
         for length in range(min(len(key) - TEXT_TYPO_SHORTEST, _LONGEST_PROCLITIC) + 1):
             prefix, stem = key[:length], key[length:]
@@ -797,7 +826,8 @@ class Speller:
             for candidate, cost in edits(stem):
                 if (candidate not in text_words or len(candidate) < TEXT_TYPO_SHORTEST
                         or (best is not None and cost >= best[0])
-                        or (len(candidate) < TEXT_TYPO_ANY_EDIT and cost > COST_TRANSPOSE)):
+                        or (len(candidate) < TEXT_TYPO_ANY_EDIT and cost > COST_TRANSPOSE
+                            and not _keyboard_slip(stem, candidate))):
                     continue
                 word = prefix + candidate
                 bucket = self._bucket(word)

@@ -347,6 +347,13 @@ def test_a_rare_form_one_edit_from_a_word_of_the_same_text_is_its_typo():
     "زار الوفد مدينة سالزبري ثم غادر سولزبري مساء",  # long vowels: a name's transliterations
     "زارت كامبريدج ثم غادرت كامبريدغ",  # the letters of a foreign g
     "التقى الوزير بالمحافظ ثم زار الكحافظ",  # the first letter after the article
+    "التقى المدرب بالسيد الكحلاوي ثم الحكلاوي",  # a family name's shape
 ])
 def test_spellings_of_a_name_and_words_that_differ_where_names_do_are_not_typos(text):
     assert [f.rule for f in spelling_findings(text)] == ["spelling.unrecognised-word"]
+
+
+def test_a_short_word_of_the_text_needs_a_likely_edit_such_as_the_next_key():
+    """ل is the key beside ر on the Arabic layout: وزيرل is وزير with two keys hit."""
+    text = "وصل الوزير إلى المدينة وقال الوزير إن وزيرل التعليم سيحضر"
+    assert spans(text, spelling_findings(text)) == [("spelling.unknown-word", "وزيرل")]
