@@ -262,6 +262,7 @@ TEXT_TYPO_SHORTEST = 4
 # only a likely edit (doubled or dropped next to its twin, dots, a swap, the next key) counts.
 TEXT_TYPO_ANY_EDIT = 6
 TEXT_VOWEL_RAREST = 550  # a long vowel dropped or added: the text's word must be this common
+TEXT_SPLIT_SHORTEST = 7  # letters of a form split into two words of the text
 SUGGESTED_RAREST = 660  # rarer forms are not offered as suggestions
 MAX_SUGGESTIONS_KEPT = 10
 SECOND_EDIT_COST = 100  # ranking: a variant that changes two letters weighs ten times rarer
@@ -834,7 +835,20 @@ class Speller:
                 if (bucket <= RAREST_KEPT and _telling_edit(key, word, bucket)
                         and self._is_word(word)):
                     best = (cost, word)
-        return best[1] if best else None
+        return best[1] if best else self._split_into_text_words(key, text_words)
+
+    def _split_into_text_words(self, key: str, text_words: Set[str]) -> str | None:
+        """A missing space between two words the text uses elsewhere (الحكومةالجديدة), each of
+        three letters at least; not after the head of a compound name (عبدالله). Forms under
+        seven letters are as often a name made of two short words (كانكان، بيرليس)."""
+        if len(key) < TEXT_SPLIT_SHORTEST:
+            return None
+        for i in range(3, len(key) - 2):
+            first, second = key[:i], key[i:]
+            if (first in text_words and second in text_words and first not in _NAME_HEADS
+                    and self._is_word(first) and self._is_word(second)):
+                return f"{first} {second}"
+        return None
 
     def _missing_space(self, key: str) -> str | None:
         """Two words written together: a negation or a short word glued to a dictionary word

@@ -357,3 +357,11 @@ def test_a_short_word_of_the_text_needs_a_likely_edit_such_as_the_next_key():
     """ل is the key beside ر on the Arabic layout: وزيرل is وزير with two keys hit."""
     text = "وصل الوزير إلى المدينة وقال الوزير إن وزيرل التعليم سيحضر"
     assert spans(text, spelling_findings(text)) == [("spelling.unknown-word", "وزيرل")]
+
+
+def test_two_words_of_the_text_written_together_are_a_missing_space():
+    text = "سافر الوفد عبر اليونان ثم زار ألبانيا وعاد عبرألبانيا"
+    [finding] = spelling_findings(text)
+    assert spans(text, [finding]) == [("spelling.unknown-word", "عبرألبانيا")]
+    assert finding.replacements[0] == "عبر ألبانيا"
+    assert [f.rule for f in spelling_findings("سافر الوفد عبرألبانيا")] == ["spelling.unrecognised-word"]
