@@ -3,6 +3,7 @@
 Run from the project root:
     python bench/precision_spelling.py [--corpus PATH] [--sample 40] [--seed 7] [--show-top 30]
     python bench/precision_spelling.py --inject 2000 [--seed 7]   # injected errors, suggestion time
+    python bench/precision_spelling.py --inject 1000 --in-article  # typos in an article, in context
 
 Runs the two spelling rules (orthography.hamza-variant, spelling.unknown-word) as shipped, without
 suggestions, over every article and prints: Arabic words, findings per rule per 1,000 words, the
