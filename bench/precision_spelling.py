@@ -3,6 +3,7 @@
 Run from the project root:
     python bench/precision_spelling.py [--corpus PATH] [--sample 40] [--seed 7] [--show-top 30]
     python bench/precision_spelling.py --inject 2000 [--seed 7]   # injected errors, suggestion time
+    python bench/precision_spelling.py --inject 1000 --in-article  # typos in an article, in context
 
 Runs the two spelling rules (orthography.hamza-variant, spelling.unknown-word) as shipped, without
 suggestions, over every article and prints: Arabic words, findings per rule per 1,000 words, the
@@ -61,9 +62,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show-top", type=int, default=30)
     parser.add_argument("--inject", type=int, default=0, help="measure N injected errors per class")
+    parser.add_argument("--in-article", action="store_true",
+                        help="inject each error into an article and check the whole article")
     args = parser.parse_args()
     if args.inject:
         texts = [t.text for t in read_texts([args.corpus])]
+        if args.in_article:
+            _injected_in_articles(texts, args.inject, args.seed)
+            return
         _injected(texts, args.inject, args.seed)
         _suggestion_times(texts)
         return
@@ -158,6 +164,73 @@ def _injected(texts: list[str], per_class: int, seed: int) -> None:
         print(f"{label}: {tried} injected, found {found / tried:.1%}, first suggestion right "
               f"{first / max(found, 1):.1%} of found ({first / tried:.1%} of all); "
               f"not found: {dict(misses)}")
+
+
+TYPO_KINDS = ("drop", "double", "add", "replace", "swap", "space")
+
+
+def _typo_of_kind(word: str, following: str, kind: str, rng: random.Random) -> str | None:
+    i = rng.randrange(len(word))
+    if kind == "drop":
+        return word[:i] + word[i + 1:]
+    if kind == "double":
+        return word[:i] + word[i] + word[i:]
+    if kind == "add":
+        return word[:i] + rng.choice(ALPHABET) + word[i:]
+    if kind == "replace":
+        return word[:i] + rng.choice(ALPHABET.replace(word[i], "")) + word[i + 1:]
+    if kind == "swap":
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:] if i + 1 < len(word) else None
+    return word + following if following else None
+
+
+def _injected_in_articles(texts: list[str], per_class: int, seed: int) -> None:
+    """In context: pick an article and one occurrence of a dictionary word in it (uniformly, so
+    whether the word occurs elsewhere in the article is left to chance), write a typo for it, and
+    check the whole article with the default rules. Found: a default finding on the typo's span."""
+    rng = random.Random(seed)
+    speller = Speller(persistent_cache=False)
+    hunspell_only = Speller(persistent_cache=False, use_frequencies=False)
+    frequencies = speller._freq()
+    assert frequencies is not None
+    linter = spelling_linter()
+    words_of = [list(iter_words(text)) for text in texts]
+    found_by: Counter[str] = Counter()
+    tried_by: Counter[str] = Counter()
+    elsewhere = Counter()
+    for kind in TYPO_KINDS:
+        while tried_by[kind] < per_class:
+            index = rng.randrange(len(texts))
+            text, words = texts[index], words_of[index]
+            if len(words) < 2:
+                continue
+            position = rng.randrange(len(words) - 1)
+            word, after = words[position], words[position + 1]
+            key = normalise_for_lookup(word.text)
+            if word.text != key or len(key) < 3 or speller.verdict(key).status != "ok":
+                continue  # diacritics and the like: the typo would not replace the word as written
+            gap_is_space = text[word.end:after.start] == " "
+            wrong = _typo_of_kind(key, after.text if gap_is_space else "", kind, rng)
+            if (not wrong or wrong == key or hunspell_only.verdict(wrong).status == "ok"
+                    or wrong in frequencies):
+                continue
+            tried_by[kind] += 1
+            end = after.end if kind == "space" else word.end
+            new_text = text[:word.start] + wrong + text[end:]
+            findings, _ = linter.check(Document(new_text, f"article-{index}"))
+            span_end = word.start + len(wrong)
+            hit = any(f.start < span_end and f.end > word.start for f in findings)
+            found_by[kind] += hit
+            others = sum(normalise_for_lookup(w.text) == key for w in words) > 1
+            elsewhere[(others, hit)] += 1
+    for kind in TYPO_KINDS:
+        print(f"in article, {kind}: {tried_by[kind]} injected, found {found_by[kind] / tried_by[kind]:.1%}")
+    total = sum(tried_by.values())
+    print(f"in article, all typos: {total} injected, found {sum(found_by.values()) / total:.1%}")
+    for others in (True, False):
+        n = elsewhere[(others, True)] + elsewhere[(others, False)]
+        label = "the word occurs elsewhere in the article" if others else "it does not"
+        print(f"  {label}: {n} injected, found {elsewhere[(others, True)] / max(n, 1):.1%}")
 
 
 def _suggestion_times(texts: list[str]) -> None:

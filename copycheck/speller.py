@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -255,6 +255,14 @@ NISBA_NAME_MARGIN = 100
 SPLIT_RAREST = 500  # both words of a missing-space pair at least this common
 SPLIT_SHORTEST = 9  # letters: shorter pairs of common words are as often names
 GLUED_RAREST = 680  # the word after a glued لا / ما / في at least this common
+# Letters of a text's word that a rejected word is one edit from: shorter words have many
+# neighbours in any text (a name beside a particle).
+TEXT_TYPO_SHORTEST = 4
+# Shorter words of the text are one arbitrary letter from many names (لوتا/لوتاس، موكا/موبا):
+# only a likely edit (doubled or dropped next to its twin, dots, a swap, the next key) counts.
+TEXT_TYPO_ANY_EDIT = 6
+TEXT_VOWEL_RAREST = 550  # a long vowel dropped or added: the text's word must be this common
+TEXT_SPLIT_SHORTEST = 7  # letters of a form split into two words of the text
 SUGGESTED_RAREST = 660  # rarer forms are not offered as suggestions
 MAX_SUGGESTIONS_KEPT = 10
 SECOND_EDIT_COST = 100  # ranking: a variant that changes two letters weighs ten times rarer
@@ -267,6 +275,22 @@ _ENDING_FAMILY = {"ه": "ة", "ة": "ه", "ي": "ى", "ى": "ي"}
 _DOT_SISTERS = [set("بتثني"), set("جحخ"), set("دذ"), set("رز"), set("سش"), set("صض"), set("طظ"),
                 set("عغ"), set("فق"), set("هة")]
 _SISTERS = {a: frozenset(group - {a}) for group in _DOT_SISTERS for a in group}
+# The standard Arabic PC layout (the rows of QWERTY's letter keys; لا on B is left out, its
+# place kept): a finger that lands on the next key writes its letter instead of the one meant,
+# or with it.
+_KEY_ROWS = ("ضصثقفغعهخحجد", "شسيبلاتنمكط", "ئءؤر ىةوزظ")
+_ROW_OFFSETS = (0.0, 0.25, 0.75)
+
+
+def _keyboard_neighbours() -> dict[str, frozenset[str]]:
+    places = {letter: (row, column + _ROW_OFFSETS[row]) for row, keys in enumerate(_KEY_ROWS)
+              for column, letter in enumerate(keys) if letter != " "}
+    return {a: frozenset(b for b, (row_b, x_b) in places.items() if b != a
+                         and abs(row_a - row_b) <= 1 and abs(x_a - x_b) <= 1.0)
+            for a, (row_a, x_a) in places.items()}
+
+
+_KEY_NEIGHBOURS = _keyboard_neighbours()
 # Edit costs in cB: the orthographic slips cost nothing (frequency alone ranks them), a dropped or
 # doubled letter, letters told apart by dots and a swap of neighbours are common, any other edit
 # is rarer still.
@@ -335,6 +359,70 @@ def _substitution_cost(old: str, new: str, at_end: bool) -> int:
     if at_end and _ENDING_FAMILY.get(old) == new:
         return COST_ORTHOGRAPHIC
     return COST_SISTER if new in _SISTERS.get(old, ()) else COST_OTHER
+
+
+# Letters outside the standard alphabet (ڨ گ چ پ ڤ) are a deliberate spelling, regional or
+# foreign (ڨابس for قابس): never a slip of the standard form.
+_STANDARD_WORD = regex.compile(f"[{_ALPHABET}]+")
+_LONG_VOWELS = frozenset("اوي")
+_ENDING_LETTERS = frozenset("يةونتاه")
+# The letters that write a foreign g (كامبريدج/كامبريدغ، بريجيت/بريغيت): spellings of a name.
+_TRANSLITERATED_G = [{a, b} for a in "جغقك" for b in "جغقك" if a < b]
+
+
+def _first_difference(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+def _telling_edit(key: str, word: str, bucket: int) -> bool:
+    """Is the edit from the text's `word` to the rejected `key` one a typist makes, rather than
+    the difference between two words or two spellings of a name?
+
+    Not at the first letter of the word or of its stem after the article or a proclitic: names and
+    words differ there (تومسك/أومسك، رقاعة/قاعة، الجريث/الوريث), typists seldom slip there. Not in
+    the last two letters with an ending's letters only (مجهولية/مجهولة، أوروبيون/أوروبيين):
+    that is morphology. Long vowels alone (سولزبري/سالزبري، باسادينيا/باسادينا) are how
+    transliterations vary: only against a common word (أسترليا/أستراليا); so do the letters of a
+    foreign g (ج غ ق ك).
+    """
+    at = _first_difference(key, word)
+    if at == 0 or any(key.startswith(p) and at == len(p) for p in _PROCLITIC_SET if p):
+        return False
+    tail = len(key) - at <= 2 and len(word) - at <= 2
+    if tail and _letters_between(key, word, at) <= _ENDING_LETTERS:
+        return False
+    changed = _letters_between(key, word, at)
+    if changed in _TRANSLITERATED_G:
+        return False
+    return not (changed <= _LONG_VOWELS and bucket > TEXT_VOWEL_RAREST)
+
+
+def _letters_between(key: str, word: str, at: int) -> set[str]:
+    """The letters the edit at `at` removes, adds or replaces."""
+    if len(key) == len(word):
+        return {key[at], word[at]}
+    longer = key if len(key) > len(word) else word
+    return {longer[at]}
+
+
+def stems(key: str) -> Iterator[str]:
+    """`key` and what is left after each proclitic it starts with (three letters at least)."""
+    yield key
+    for length in range(1, min(len(key) - 3, _LONGEST_PROCLITIC) + 1):
+        if key[:length] in _PROCLITIC_SET:
+            yield key[length:]
+
+
+def _keyboard_slip(key: str, word: str) -> bool:
+    """Is `key` the `word` with a letter replaced by the next key's, or with the next key's
+    letter added beside it (two keys hit)?"""
+    at = _first_difference(key, word)
+    if len(key) == len(word):
+        return key[at] in _KEY_NEIGHBOURS.get(word[at], ())
+    if len(key) != len(word) + 1:
+        return False
+    beside = _KEY_NEIGHBOURS.get(key[at], frozenset())
+    return (at > 0 and key[at - 1] in beside) or (at + 1 < len(key) and key[at + 1] in beside)
 
 
 def edits(key: str) -> Iterator[tuple[str, int]]:
@@ -716,6 +804,50 @@ class Speller:
                     break
                 if " " not in candidate and self._is_word(candidate):
                     return prefix + candidate
+        return None
+
+    def typo_of_text_word(self, key: str, text_words: Set[str]) -> str | None:
+        """The word of the same text that a rejected word is a typo of, else None.
+
+        Copy repeats its key words (الحكومة … الحكزمة), while a name is spelt the same way each
+        time: a form real text never uses that is one edit from a dictionary word written
+        elsewhere in the text is a slip of that word, whatever the word's global frequency.
+        `text_words` holds the text's accepted words and their stems after a proclitic. The
+        likeliest edit wins; the edits that tell names and rare words from slips are left out
+        (_telling_edit).
+        """
+        if (self._bucket(key) < TYPO_RAREST_FORM or not _STANDARD_WORD.fullmatch(key)
+                or any(_nisba_name(stem) for stem in stems(key))):
+            return None  # a family name's shape (الخميلي، الرحالي) asks for the global evidence
+        best: tuple[int, str] | None = None
+        for length in range(min(len(key) - TEXT_TYPO_SHORTEST, _LONGEST_PROCLITIC) + 1):
+            prefix, stem = key[:length], key[length:]
+            if prefix not in _PROCLITIC_SET:
+                continue
+            for candidate, cost in edits(stem):
+                if (candidate not in text_words or len(candidate) < TEXT_TYPO_SHORTEST
+                        or (best is not None and cost >= best[0])
+                        or (len(candidate) < TEXT_TYPO_ANY_EDIT and cost > COST_TRANSPOSE
+                            and not _keyboard_slip(stem, candidate))):
+                    continue
+                word = prefix + candidate
+                bucket = self._bucket(word)
+                if (bucket <= RAREST_KEPT and _telling_edit(key, word, bucket)
+                        and self._is_word(word)):
+                    best = (cost, word)
+        return best[1] if best else self._split_into_text_words(key, text_words)
+
+    def _split_into_text_words(self, key: str, text_words: Set[str]) -> str | None:
+        """A missing space between two words the text uses elsewhere (الحكومةالجديدة), each of
+        three letters at least; not after the head of a compound name (عبدالله). Forms under
+        seven letters are as often a name made of two short words (كانكان، بيرليس)."""
+        if len(key) < TEXT_SPLIT_SHORTEST:
+            return None
+        for i in range(3, len(key) - 2):
+            first, second = key[:i], key[i:]
+            if (first in text_words and second in text_words and first not in _NAME_HEADS
+                    and self._is_word(first) and self._is_word(second)):
+                return f"{first} {second}"
         return None
 
     def _missing_space(self, key: str) -> str | None:

@@ -327,3 +327,41 @@ def test_check_linter_with_a_missing_word_list_reports_it_once_not_in_the_docume
     assert problem.path != "a.txt" and problem.rule is None
     assert problem.message.endswith("missing.txt: file not found; the spelling rules were skipped, "
                                     "the other rules still ran")
+
+
+# --- evidence from the text itself -------------------------------------------------------------
+
+
+def test_a_rare_form_one_edit_from_a_word_of_the_same_text_is_its_typo():
+    """الشمش is too short for the frequency evidence alone; الشمس in the same text settles it,
+    and the text's word is the first suggestion."""
+    text = "غروب الشمس جميل، وتحب الطيور الشمش"
+    [finding] = spelling_findings(text)
+    assert spans(text, [finding]) == [("spelling.unknown-word", "الشمش")]
+    assert finding.replacements[0] == "الشمس"
+    alone = "يحب الأطفال الشمش"
+    assert [f.rule for f in spelling_findings(alone)] == ["spelling.unrecognised-word"]
+
+
+@pytest.mark.parametrize("text", [
+    "زار الوفد مدينة سالزبري ثم غادر سولزبري مساء",  # long vowels: a name's transliterations
+    "زارت كامبريدج ثم غادرت كامبريدغ",  # the letters of a foreign g
+    "التقى الوزير بالمحافظ ثم زار الكحافظ",  # the first letter after the article
+    "التقى المدرب بالسيد الكحلاوي ثم الحكلاوي",  # a family name's shape
+])
+def test_spellings_of_a_name_and_words_that_differ_where_names_do_are_not_typos(text):
+    assert [f.rule for f in spelling_findings(text)] == ["spelling.unrecognised-word"]
+
+
+def test_a_short_word_of_the_text_needs_a_likely_edit_such_as_the_next_key():
+    """ل is the key beside ر on the Arabic layout: وزيرل is وزير with two keys hit."""
+    text = "وصل الوزير إلى المدينة وقال الوزير إن وزيرل التعليم سيحضر"
+    assert spans(text, spelling_findings(text)) == [("spelling.unknown-word", "وزيرل")]
+
+
+def test_two_words_of_the_text_written_together_are_a_missing_space():
+    text = "سافر الوفد عبر اليونان ثم زار ألبانيا وعاد عبرألبانيا"
+    [finding] = spelling_findings(text)
+    assert spans(text, [finding]) == [("spelling.unknown-word", "عبرألبانيا")]
+    assert finding.replacements[0] == "عبر ألبانيا"
+    assert [f.rule for f in spelling_findings("سافر الوفد عبرألبانيا")] == ["spelling.unrecognised-word"]

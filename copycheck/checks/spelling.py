@@ -25,7 +25,14 @@ from ..arabic import LETTERS
 from ..document import Document
 from ..errors import CheckError
 from ..findings import Hit
-from ..speller import DictionaryError, Speller, Verdict, default_cache_dir, normalise_for_lookup
+from ..speller import (
+    DictionaryError,
+    Speller,
+    Verdict,
+    default_cache_dir,
+    normalise_for_lookup,
+    stems,
+)
 
 if TYPE_CHECKING:
     from . import Environment
@@ -77,8 +84,15 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
                     if word.verdict.status == options.report]
 
         def suggest(word: Rejected) -> list[str]:
-            """Computed only for reported words (about a millisecond each)."""
-            return speller.suggest(word.key, limit) if limit else []
+            """Computed only for reported words (about a millisecond each). A correction found in
+            the text itself is not in the speller's verdict: it goes first."""
+            if not limit:
+                return []
+            found = speller.suggest(word.key, limit)
+            first = word.verdict.variant
+            if options.report != "unknown" or not first or first in found[:1]:
+                return found
+            return [first, *(s for s in found if s != first)][:limit]
 
         if options.report == "orthographic":
             return _orthographic_hits(rejected, suggest, max(limit, 1))
@@ -132,9 +146,13 @@ def rejected_words(doc: Document, speller: Speller) -> list[Rejected]:
         return _last_pass[2]
     words = _words(doc)
     rejected = []
+    accepted: set[str] = set()
     for (start, end, text), verdict in zip(words, speller.verdicts(w[2] for w in words),
                                            strict=True):
-        if verdict.status == "ok" or _SIC.match(doc.text, end):
+        if verdict.status == "ok":
+            accepted.add(text)
+            continue
+        if _SIC.match(doc.text, end):
             continue
         if verdict.status != "orthographic" and _in_compound(doc.text, start, end):
             continue  # a hamza slip in a compound (ابو-ظبي) is still one
@@ -142,6 +160,7 @@ def rejected_words(doc: Document, speller: Speller) -> list[Rejected]:
         if not _not_a_word(text, key):
             rejected.append(Rejected(start, end, text, key, verdict))
     rejected = _repeated_typos_are_names(rejected)
+    rejected = _typos_of_the_texts_words(rejected, accepted, speller)
     _last_pass = (doc, speller, rejected)
     return rejected
 
@@ -153,6 +172,24 @@ def _repeated_typos_are_names(rejected: list[Rejected]) -> list[Rejected]:
     counts = Counter(word.key for word in rejected if word.verdict.status == "unknown")
     return [word._replace(verdict=Verdict("unrecognised", word.verdict.variant))
             if counts[word.key] > 1 else word for word in rejected]
+
+
+def _typos_of_the_texts_words(rejected: list[Rejected], accepted: set[str],
+                              speller: Speller) -> list[Rejected]:
+    """An unrecognised word written once, one edit from a word the same text uses, is a typo of
+    that word (speller.typo_of_text_word): reported as unknown with that word as the correction."""
+    counts = Counter(word.key for word in rejected)
+    lonely = [word for word in rejected if word.verdict.status == "unrecognised"
+              and counts[word.key] == 1]
+    if not lonely:
+        return rejected
+    text_words = {stem for text in accepted for stem in stems(normalise_for_lookup(text))}
+    found = {}
+    for word in lonely:
+        correction = speller.typo_of_text_word(word.key, text_words)
+        if correction:
+            found[word.start] = word._replace(verdict=Verdict("unknown", correction))
+    return [found.get(word.start, word) for word in rejected]
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:
