@@ -1,4 +1,4 @@
-"""One `copycheck check` run: settings per file, a Linter per settings, fixes, the baseline.
+"""One `copycheck check` run: settings per file, a Checker per settings, fixes, the baseline.
 
 The command line parses options into RunOptions and hands over; everything here is callable and
 testable without Typer. A problem with one file becomes that file's error; a problem with a
@@ -16,10 +16,11 @@ from pathlib import Path
 
 from . import sources
 from .baseline import Baseline
+from .checker import Checker
 from .checks import Environment, finish_run
-from .config import Settings, SettingsStore, validate_selectors
+from .config import Settings, SettingsStore
 from .document import Document
-from .engine import Checked, Linter, load_rules, matches, select_rules
+from .engine import Checked
 from .errors import CopycheckError, InputError, UsageError
 from .findings import Diagnostic, Severity
 from .inputs import (
@@ -33,7 +34,6 @@ from .inputs import (
     write_atomic,
 )
 from .report import FileReport, Report
-from .rules import Rule
 from .sources.records import Record
 
 
@@ -69,7 +69,7 @@ class Runner:
 
     def __post_init__(self) -> None:
         self.store = SettingsStore(self.options.config)
-        self._linters: dict[Path | None, Linter | UsageError] = {}
+        self._checkers: dict[Path | None, Checker | UsageError] = {}
         self._baseline = Baseline.load(self.options.baseline) if self.options.baseline else None
         self._accepted = Baseline(self.options.write_baseline) if self.options.write_baseline else None
 
@@ -100,7 +100,7 @@ class Runner:
             settings = self.store.for_file(target)
             if target != STDIN and settings.excludes(target):
                 return []
-            linter = self._linter(settings)
+            checker = self._checker(settings)
         except CopycheckError as error:  # the same for every file under that configuration
             self._run_error(error.diagnostic)
             return []
@@ -108,19 +108,19 @@ class Runner:
             skip = settings.ignores_for(target) if target != STDIN else ()
             input_format = sources.format_for(target, self.options.input_format)
             if input_format == sources.RECORDS:
-                return self._check_records(target, linter, skip)
+                return self._check_records(target, checker, skip)
             doc, decoded = load_document(target, self.options.encoding, input_format)
             checked = None
             if self.options.fix or self.options.diff:
-                doc, checked = self._fix(doc, decoded, input_format, linter, skip)
+                doc, checked = self._fix(doc, decoded, input_format, checker, skip)
         except CopycheckError as error:
             return [FileReport(target, errors=[_about(target, error.diagnostic)])]
-        return [self._file_report(doc, linter, skip, checked=checked)]
+        return [self._file_report(doc, checker, skip, checked=checked)]
 
-    def _file_report(self, doc: Document, linter: Linter, skip: Sequence[str],
+    def _file_report(self, doc: Document, checker: Checker, skip: Sequence[str],
                      record: Record | None = None, checked: Checked | None = None) -> FileReport:
         """The report on `doc`, from `checked` when the fixes have already checked it."""
-        findings, problems = checked if checked is not None else linter.check(doc, skip)
+        findings, problems = checked if checked is not None else checker.check(doc, skip)
         for problem in problems:
             if problem.path != doc.path:  # e.g. a word list no rule can use: the run's problem
                 self._run_error(problem)
@@ -132,7 +132,7 @@ class Runner:
             findings = self._baseline.keep_new(doc, findings)
         return FileReport(doc.path, doc, findings, problems, record)
 
-    def _check_records(self, target: str, linter: Linter, skip: Sequence[str]) -> list[FileReport]:
+    def _check_records(self, target: str, checker: Checker, skip: Sequence[str]) -> list[FileReport]:
         """One report per record; a record without the field is an error and the others still run."""
         options, reports = self.options, []
         for record in load_records(target, options.field, options.id_field, options.encoding):
@@ -141,13 +141,13 @@ class Runner:
                 reports.append(FileReport(record.path, errors=[error], record=record))
             else:
                 doc = Document(record.text, record.path)
-                reports.append(self._file_report(doc, linter, skip, record))
+                reports.append(self._file_report(doc, checker, skip, record))
         return reports
 
-    def _fix(self, doc: Document, decoded: Decoded, input_format: str, linter: Linter,
+    def _fix(self, doc: Document, decoded: Decoded, input_format: str, checker: Checker,
              skip: Sequence[str]) -> tuple[Document, Checked]:
         """The Document to report on (fixed, unless only a diff was asked for) and its check."""
-        fixed = linter.fix(doc, input_format, self.options.unsafe_fixes, skip)
+        fixed = checker.fix(doc, input_format, self.options.unsafe_fixes, skip)
         if fixed.document.source == doc.source:
             return doc, fixed.before
         if self.options.diff:
@@ -166,48 +166,31 @@ class Runner:
         if diagnostic not in self.report.errors:
             self.report.errors.append(diagnostic)
 
-    # -- one Linter per configuration file --------------------------------------------------
-    def _linter(self, settings: Settings) -> Linter:
+    # -- one Checker per configuration file -------------------------------------------------
+    def _checker(self, settings: Settings) -> Checker:
         """Built once per configuration file; one that cannot be built fails the same way for
         every file under it, without loading the rules again."""
-        if settings.path not in self._linters:
+        if settings.path not in self._checkers:
             try:
-                self._linters[settings.path] = self._build(settings)
+                self._checkers[settings.path] = self._build(settings)
             except UsageError as error:
-                self._linters[settings.path] = error
-        found = self._linters[settings.path]
+                self._checkers[settings.path] = error
+        found = self._checkers[settings.path]
         if isinstance(found, UsageError):
             raise found
         return found
 
-    def _build(self, settings: Settings) -> Linter:
+    def _build(self, settings: Settings) -> Checker:
         """CLI beats configuration: --select replaces `select`; the other options add to it."""
         options = self.options
-        env = Environment(regex_timeout=options.regex_timeout,
-                          dictionaries=(*settings.dictionaries, *options.dictionaries),
-                          suggestions=options.suggestions)
-        rules, problems = load_rules([*settings.extend_rules, *options.rule_files], env)
-        for problem in problems:
+        checker = Checker(config=settings, select=options.select, extend_select=options.extend_select,
+                          ignore=options.ignore, level=options.level, rule_files=options.rule_files,
+                          dictionaries=options.dictionaries, suggestions=options.suggestions,
+                          regex_timeout=options.regex_timeout)
+        for problem in checker.problems:
             self._run_error(problem)
-
-        def known(selector: str) -> bool:
-            return any(matches(rule, selector) for rule in rules)
-
-        validate_selectors(settings.selectors(), known, settings.path)
-        validate_selectors(option_selectors(options), known)
-        chosen = select_rules(rules, options.select or settings.select,
-                              [*settings.ignore, *options.ignore],
-                              [*settings.extend_select, *settings.house_rules, *options.extend_select],
-                              options.level or settings.level)
-        self.report.rules.update((rule.id, rule) for rule in chosen)
-        return Linter(chosen, env, severity_overrides(rules, settings), catalogue=rules)
-
-
-def option_selectors(options: RunOptions) -> Iterator[tuple[str, str]]:
-    """(option, rule id or category) for every selector given on the command line."""
-    for option, values in (("--select", options.select), ("--extend-select", options.extend_select),
-                           ("--ignore", options.ignore)):
-        yield from ((option, value) for value in values)
+        self.report.rules.update((rule.id, rule) for rule in checker.rules)
+        return checker
 
 
 def _about(target: str, diagnostic: Diagnostic) -> Diagnostic:
@@ -215,12 +198,6 @@ def _about(target: str, diagnostic: Diagnostic) -> Diagnostic:
     if diagnostic.path in (None, target):
         return replace(diagnostic, path=target)
     return Diagnostic(str(diagnostic), target)
-
-
-def severity_overrides(rules: Sequence[Rule], settings: Settings) -> dict[str, Severity]:
-    """Per-rule severities from the configuration; an id beats its category."""
-    ordered = sorted(settings.severity.items(), key=lambda item: "." in item[0])
-    return {rule.id: level for selector, level in ordered for rule in rules if matches(rule, selector)}
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
