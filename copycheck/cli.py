@@ -21,9 +21,9 @@ from .checks import Environment
 from .engine import load_rules
 from .errors import CopycheckError, UsageError
 from .findings import LEVELS, Diagnostic, Severity
-from .formatters import FORMATTERS
+from .formatters import FORMATTERS, jsonl
 from .inputs import STDIN
-from .report import Report
+from .report import FileReport, Report
 from .rules import Rule
 from .runner import Runner, RunOptions
 
@@ -110,11 +110,26 @@ def check(
         typer.echo(f"copycheck: error: {error}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
     output = Output(output_format.value, not no_color and sys.stdout.isatty(), quiet, statistics)
+    if _streams(output, options):
+        runner.on_file = _write_line
     targets = list(runner.targets(paths))
     with _progress(len(targets), quiet) as advance:
         report = runner.run(targets, advance)
     _emit(runner, output)
     raise typer.Exit(_exit_code(report, options, exit_zero or write_baseline is not None))
+
+
+def _streams(output: Output, options: RunOptions) -> bool:
+    """JSON lines go out record by record, unless stdout carries fixed text or another summary."""
+    return output.output_format == "jsonl" and not (
+        output.statistics or options.fix or options.diff or options.write_baseline)
+
+
+def _write_line(file: FileReport) -> None:
+    sys.stdout.write(jsonl.line(file))
+    sys.stdout.flush()  # a reader of the pipe sees each record when it is checked
+    for error in file.errors:
+        sys.stderr.write(f"copycheck: error: {error}\n")
 
 
 def _check_input_options(options: RunOptions) -> None:
@@ -217,7 +232,7 @@ def _exit_code(report: Report, options: RunOptions, exit_zero: bool) -> int:
     if report.has_errors:
         return EXIT_ERROR
     changes_pending = options.diff and report.fixed
-    if (report.findings or changes_pending) and not exit_zero:
+    if (report.has_findings or changes_pending) and not exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -66,6 +66,8 @@ class Runner:
     report: Report = field(default_factory=Report)
     diffs: list[str] = field(default_factory=list)  # unified diffs (--diff) or fixed stdin (--fix)
     stdout_bytes: bytes = b""
+    # Set: each file (or record) report goes here as soon as it is checked, and is not kept.
+    on_file: Callable[[FileReport], object] | None = None
 
     def __post_init__(self) -> None:
         self.store = SettingsStore(self.options.config)
@@ -76,7 +78,8 @@ class Runner:
     def run(self, targets: Sequence[str | InputError], progress: Callable[[], object] = lambda: None,
             ) -> Report:
         for target in targets:
-            self.report.files.extend(self._check_one(target))
+            for file in self._check_one(target):
+                self._keep(file)
             progress()
         finish_run()  # e.g. the spelling verdict cache, written once per run
         if self._accepted is not None:
@@ -92,8 +95,15 @@ class Runner:
                     include = self.store.for_folder(Path(raw)).include or DEFAULT_INCLUDE
             yield from expand_paths([raw], include)
 
+    def _keep(self, file: FileReport) -> None:
+        if self.on_file is None:
+            self.report.files.append(file)
+        else:
+            self.on_file(file)
+            self.report.tally(file)
+
     # -- one file ---------------------------------------------------------------------------
-    def _check_one(self, target: str | InputError) -> list[FileReport]:
+    def _check_one(self, target: str | InputError) -> Iterable[FileReport]:
         if isinstance(target, InputError):
             return [FileReport(target.diagnostic.path or "", errors=[target.diagnostic])]
         try:
@@ -132,17 +142,23 @@ class Runner:
             findings = self._baseline.keep_new(doc, findings)
         return FileReport(doc.path, doc, findings, problems, record)
 
-    def _check_records(self, target: str, checker: Checker, skip: Sequence[str]) -> list[FileReport]:
-        """One report per record; a record without the field is an error and the others still run."""
-        options, reports = self.options, []
-        for record in load_records(target, options.field, options.id_field, options.encoding):
-            if record.text is None:
-                error = Diagnostic(f"{record.error} (record on line {record.line})", target, record.line)
-                reports.append(FileReport(record.path, errors=[error], record=record))
-            else:
-                doc = Document(record.text, record.path)
-                reports.append(self._file_report(doc, checker, skip, record))
-        return reports
+    def _check_records(self, target: str, checker: Checker, skip: Sequence[str]) -> Iterator[FileReport]:
+        """One report per record, each as soon as it is checked; a record without the field is an
+        error and the others still run. A file that cannot be read (or stops being readable
+        part way, as a streamed archive can) is an error for the file."""
+        options = self.options
+        try:
+            for record in load_records(target, options.field, options.id_field, options.encoding):
+                yield self._record_report(target, record, checker, skip)
+        except CopycheckError as error:
+            yield FileReport(target, errors=[_about(target, error.diagnostic)])
+
+    def _record_report(self, target: str, record: Record, checker: Checker,
+                       skip: Sequence[str]) -> FileReport:
+        if record.text is None:
+            error = Diagnostic(f"{record.error} (record on line {record.line})", target, record.line)
+            return FileReport(record.path, errors=[error], record=record)
+        return self._file_report(Document(record.text, record.path), checker, skip, record)
 
     def _fix(self, doc: Document, decoded: Decoded, input_format: str, checker: Checker,
              skip: Sequence[str]) -> tuple[Document, Checked]:
