@@ -25,7 +25,7 @@ from .formatters import FORMATTERS, jsonl
 from .inputs import STDIN
 from .report import FileReport, Report
 from .rules import Rule
-from .runner import Runner, RunOptions
+from .runner import Runner, RunOptions, usable_cores
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_MIN_FILES = 10
@@ -86,6 +86,7 @@ def check(
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place (stdin: print the fixed text).")] = False,  # noqa: E501
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, also apply the first suggestion of unsafe fixes.")] = False,  # noqa: E501
     diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")] = False,  # noqa: E501
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for files and JSONL records (default: the usable cores; 1: no workers).")] = None,  # noqa: E501, UP045
     no_suggestions: Annotated[bool, typer.Option("--no-suggestions", help="Do not compute spelling suggestions (faster).")] = False,  # noqa: E501
     dictionary: Annotated[Optional[list[Path]], typer.Option("--dictionary", help="A word list for the spelling rules (one word a line); repeatable, adds to the configuration's.")] = None,  # noqa: E501, UP045
     baseline: Annotated[Optional[Path], typer.Option(help="Do not report findings recorded in this baseline file.")] = None,  # noqa: E501, UP045
@@ -103,7 +104,7 @@ def check(
                              _split(select), _split(extend_select), _split(ignore), _level(level),
                              rule_file or [],
                              config, baseline, write_baseline, input_format, field, id_field,
-                             regex_timeout, dictionary or [])
+                             regex_timeout, dictionary or [], jobs or usable_cores())
         _check_input_options(options)
         runner = Runner(options)
     except UsageError as error:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import sources
 from .baseline import Baseline
@@ -36,6 +39,9 @@ from .inputs import (
 from .report import FileReport, Report
 from .sources.records import Record
 
+if TYPE_CHECKING:
+    from .parallel import Pool, Slot
+
 
 @dataclass
 class RunOptions:
@@ -58,6 +64,7 @@ class RunOptions:
     id_field: str | None = None
     regex_timeout: float = Environment.regex_timeout
     dictionaries: Sequence[Path] = ()  # word lists for the spelling rules, after the configuration's
+    jobs: int = 1  # worker processes checking files and records (1: all in this process)
 
 
 @dataclass
@@ -74,13 +81,21 @@ class Runner:
         self._checkers: dict[Path | None, Checker | UsageError] = {}
         self._baseline = Baseline.load(self.options.baseline) if self.options.baseline else None
         self._accepted = Baseline(self.options.write_baseline) if self.options.write_baseline else None
+        self._pool: Pool | None = None
+        self._pending: deque[FileReport | _Deferred] = deque()
 
     def run(self, targets: Sequence[str | InputError], progress: Callable[[], object] = lambda: None,
             ) -> Report:
-        for target in targets:
-            for file in self._check_one(target):
-                self._keep(file)
-            progress()
+        self._pool = self._start_pool(targets)
+        try:
+            for target in targets:
+                for file in self._check_one(target):
+                    self._queue(file)
+                progress()
+            self._drain(0)
+        finally:
+            if self._pool is not None:
+                self._pool.close()
         finish_run()  # e.g. the spelling verdict cache, written once per run
         if self._accepted is not None:
             self._accepted.write()
@@ -95,6 +110,39 @@ class Runner:
                     include = self.store.for_folder(Path(raw)).include or DEFAULT_INCLUDE
             yield from expand_paths([raw], include)
 
+    # -- worker processes (--jobs) -----------------------------------------------------------
+    def _start_pool(self, targets: Sequence[str | InputError]) -> Pool | None:
+        """Workers only where they can pay for themselves: several files or an archive of records,
+        and not for --fix / --diff (each fix pass needs the check before it)."""
+        options = self.options
+        if options.jobs <= 1 or options.fix or options.diff:
+            return None
+        files = [target for target in targets if isinstance(target, str)]
+        if len(files) < 2 and not any(sources.format_for(file, options.input_format) == sources.RECORDS
+                                      for file in files):
+            return None
+        from .parallel import Pool  # concurrent.futures and multiprocessing: only when used
+
+        return Pool(options.jobs)
+
+    def _queue(self, item: FileReport | _Deferred) -> None:
+        """Reports leave in input order; a bounded number wait for their workers (flat memory)."""
+        self._pending.append(item)
+        self._drain(self._window)
+
+    @property
+    def _window(self) -> int:
+        if self._pool is None:
+            return 0
+        from .parallel import CHUNK
+
+        return self._pool.jobs * CHUNK * 4
+
+    def _drain(self, keep: int) -> None:
+        while len(self._pending) > keep:
+            item = self._pending.popleft()
+            self._keep(item.resolve() if isinstance(item, _Deferred) else item)
+
     def _keep(self, file: FileReport) -> None:
         if self.on_file is None:
             self.report.files.append(file)
@@ -103,7 +151,7 @@ class Runner:
             self.report.tally(file)
 
     # -- one file ---------------------------------------------------------------------------
-    def _check_one(self, target: str | InputError) -> Iterable[FileReport]:
+    def _check_one(self, target: str | InputError) -> Iterable[FileReport | _Deferred]:
         if isinstance(target, InputError):
             return [FileReport(target.diagnostic.path or "", errors=[target.diagnostic])]
         try:
@@ -128,9 +176,18 @@ class Runner:
         return [self._file_report(doc, checker, skip, checked=checked)]
 
     def _file_report(self, doc: Document, checker: Checker, skip: Sequence[str],
-                     record: Record | None = None, checked: Checked | None = None) -> FileReport:
-        """The report on `doc`, from `checked` when the fixes have already checked it."""
-        findings, problems = checked if checked is not None else checker.check(doc, skip)
+                     record: Record | None = None, checked: Checked | None = None,
+                     ) -> FileReport | _Deferred:
+        """The report on `doc`, from `checked` when the fixes have already checked it; with
+        workers, one to finish when a worker has checked it."""
+        if checked is None and self._pool is not None:
+            slot = self._pool.submit(checker, doc, skip)
+            return _Deferred(slot, lambda done: self._finish_report(doc, done, record), doc, record)
+        return self._finish_report(doc, checked if checked is not None else checker.check(doc, skip),
+                                   record)
+
+    def _finish_report(self, doc: Document, checked: Checked, record: Record | None) -> FileReport:
+        findings, problems = checked
         for problem in problems:
             if problem.path != doc.path:  # e.g. a word list no rule can use: the run's problem
                 self._run_error(problem)
@@ -142,7 +199,8 @@ class Runner:
             findings = self._baseline.keep_new(doc, findings)
         return FileReport(doc.path, doc, findings, problems, record)
 
-    def _check_records(self, target: str, checker: Checker, skip: Sequence[str]) -> Iterator[FileReport]:
+    def _check_records(self, target: str, checker: Checker, skip: Sequence[str],
+                       ) -> Iterator[FileReport | _Deferred]:
         """One report per record, each as soon as it is checked; a record without the field is an
         error and the others still run. A file that cannot be read (or stops being readable
         part way, as a streamed archive can) is an error for the file."""
@@ -154,7 +212,7 @@ class Runner:
             yield FileReport(target, errors=[_about(target, error.diagnostic)])
 
     def _record_report(self, target: str, record: Record, checker: Checker,
-                       skip: Sequence[str]) -> FileReport:
+                       skip: Sequence[str]) -> FileReport | _Deferred:
         if record.text is None:
             error = Diagnostic(f"{record.error} (record on line {record.line})", target, record.line)
             return FileReport(record.path, errors=[error], record=record)
@@ -207,6 +265,34 @@ class Runner:
             self._run_error(problem)
         self.report.rules.update((rule.id, rule) for rule in checker.rules)
         return checker
+
+
+@dataclass
+class _Deferred:
+    """A document handed to a worker: its report, once the worker is done with it."""
+
+    slot: Slot
+    finish: Callable[[Checked], FileReport]
+    doc: Document
+    record: Record | None
+
+    def resolve(self) -> FileReport:
+        from .parallel import Crash
+
+        try:
+            checked = self.slot.result()
+        except Crash as crash:  # that input's error; the run goes on
+            where = (self.record.file, self.record.line) if self.record else (self.doc.path, None)
+            return FileReport(self.doc.path, errors=[Diagnostic(str(crash), *where)], record=self.record)
+        return self.finish(checked)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container's or taskset's share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def _about(target: str, diagnostic: Diagnostic) -> Diagnostic:
