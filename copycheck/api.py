@@ -18,16 +18,17 @@ __all__ = ["Checker", "Finding", "Severity", "check_text"]
 
 
 def check_text(text: str, *, config: str | Path | None = None, format: str = "plain",
-               level: str = "default", select: Sequence[str] = (), ignore: Sequence[str] = (),
+               level: str | None = None, select: Sequence[str] = (), ignore: Sequence[str] = (),
                ) -> list[Finding]:
     """The findings on `text` (plain, markdown or html) with the built-in rules, or those of a
-    configuration file; a Checker for the same arguments is built once and reused."""
+    configuration file; `level` None is the configuration's (else "default"). A Checker for the
+    same arguments is built once and reused."""
     checker = _checker(str(config) if config is not None else None, level, tuple(select), tuple(ignore))
     return checker.check_text(text, format=format)
 
 
 @functools.lru_cache(maxsize=8)
-def _checker(config: str | None, level: str, select: tuple[str, ...],
+def _checker(config: str | None, level: str | None, select: tuple[str, ...],
              ignore: tuple[str, ...]) -> Checker:
     # Building a Checker reads every rule pack: repeated calls with the same arguments share one.
     return Checker(config=config, level=level, select=select, ignore=ignore)

@@ -8,9 +8,8 @@ first use), so a pool of worker processes or a cluster can be handed one Checker
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import sources
 from .checks import Environment, finish_run
@@ -25,8 +24,7 @@ from .rules import Rule
 _FORMAT_ALIASES = {"plain": "text"}
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):  # a NamedTuple, not a frozen dataclass: a millisecond less at start-up
     """What the caller asks for on top of a configuration (the command line's options).
 
     `select` replaces the configuration's `select`; `extend_select`, `ignore`, `rule_files` and
