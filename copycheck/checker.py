@@ -1,8 +1,10 @@
 """One configured checker: rules loaded, validated and selected once, then run on any number of texts.
 
 The command line and the Python API are two faces of this object. It keeps no global state of its
-own and pickles (its rules, settings and severities travel; each process builds a rule's check on
-first use), so a pool of worker processes or a cluster can be handed one Checker.
+own (the spelling rules share one loaded speller per set of word lists within a process, as the
+dictionaries are the costly part) and pickles (its rules, settings and severities travel; each
+process builds a rule's check on first use), so a pool of worker processes or a cluster can be
+handed one Checker.
 """
 
 from __future__ import annotations
