@@ -21,11 +21,11 @@ from .checks import Environment
 from .engine import load_rules
 from .errors import CopycheckError, UsageError
 from .findings import LEVELS, Diagnostic, Severity
-from .formatters import FORMATTERS
+from .formatters import FORMATTERS, jsonl
 from .inputs import STDIN
-from .report import Report
+from .report import FileReport, Report
 from .rules import Rule
-from .runner import Runner, RunOptions
+from .runner import Runner, RunOptions, usable_cores
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_MIN_FILES = 10
@@ -86,6 +86,7 @@ def check(
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place (stdin: print the fixed text).")] = False,  # noqa: E501
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, also apply the first suggestion of unsafe fixes.")] = False,  # noqa: E501
     diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")] = False,  # noqa: E501
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes for files and JSONL records (default: the usable cores; 1: no workers).")] = None,  # noqa: E501, UP045
     no_suggestions: Annotated[bool, typer.Option("--no-suggestions", help="Do not compute spelling suggestions (faster).")] = False,  # noqa: E501
     dictionary: Annotated[Optional[list[Path]], typer.Option("--dictionary", help="A word list for the spelling rules (one word a line); repeatable, adds to the configuration's.")] = None,  # noqa: E501, UP045
     baseline: Annotated[Optional[Path], typer.Option(help="Do not report findings recorded in this baseline file.")] = None,  # noqa: E501, UP045
@@ -103,18 +104,33 @@ def check(
                              _split(select), _split(extend_select), _split(ignore), _level(level),
                              rule_file or [],
                              config, baseline, write_baseline, input_format, field, id_field,
-                             regex_timeout, dictionary or [])
+                             regex_timeout, dictionary or [], jobs or usable_cores())
         _check_input_options(options)
         runner = Runner(options)
     except UsageError as error:
         typer.echo(f"copycheck: error: {error}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
     output = Output(output_format.value, not no_color and sys.stdout.isatty(), quiet, statistics)
+    if _streams(output, options):
+        runner.on_file = _write_line
     targets = list(runner.targets(paths))
     with _progress(len(targets), quiet) as advance:
         report = runner.run(targets, advance)
     _emit(runner, output)
     raise typer.Exit(_exit_code(report, options, exit_zero or write_baseline is not None))
+
+
+def _streams(output: Output, options: RunOptions) -> bool:
+    """JSON lines go out record by record, unless stdout carries fixed text or another summary."""
+    return output.output_format == "jsonl" and not (
+        output.statistics or options.fix or options.diff or options.write_baseline)
+
+
+def _write_line(file: FileReport) -> None:
+    sys.stdout.write(jsonl.line(file))
+    sys.stdout.flush()  # a reader of the pipe sees each record when it is checked
+    for error in file.errors:
+        sys.stderr.write(f"copycheck: error: {error}\n")
 
 
 def _check_input_options(options: RunOptions) -> None:
@@ -217,7 +233,7 @@ def _exit_code(report: Report, options: RunOptions, exit_zero: bool) -> int:
     if report.has_errors:
         return EXIT_ERROR
     changes_pending = options.diff and report.fixed
-    if (report.findings or changes_pending) and not exit_zero:
+    if (report.has_findings or changes_pending) and not exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import errno
 import fnmatch
+import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -119,8 +120,51 @@ def load_records(path: str, field: str | None, id_field: str | None,
     """Read and decode a JSON/JSONL export; its records, each with its text or an error."""
     if not field:
         raise InputError("JSON input needs --field NAME (the field that holds the text)", path)
+    if path != STDIN and _streams(path, encoding):
+        return records.extract_lines(_utf8_lines(path), path, field, id_field)
     decoded = decode(read_bytes(path), path, encoding)
     return records.extract(decoded.text, path, field, id_field)
+
+
+def _streams(path: str, encoding: str) -> bool:
+    """Whether `path` can be read a line at a time with the same records as a whole read: UTF-8,
+    no NUL bytes, and a first line that is a JSON value on its own (so the file is JSON lines, not
+    one pretty-printed object or an array). Anything else is read whole, as before."""
+    if encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8192)
+            if b"\x00" in head or head.startswith(_UTF16_BOMS):
+                return False
+            handle.seek(len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0)
+            first = next((line for line in handle if line.strip()), b"")
+    except OSError:
+        return False  # the whole read reports it
+    try:
+        json.loads(first)
+    except ValueError:  # not UTF-8 or not JSON on its own: the whole read tells records apart
+        return False
+    return not first.lstrip().startswith(b"[")
+
+
+def _utf8_lines(path: str) -> Iterator[str]:
+    """The file's lines split at "\n" only (as `str.split`), BOM dropped; a byte that is not UTF-8
+    is an InputError naming its offset and line, raised when it is reached."""
+    offset = 0
+    try:
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                data = raw[len(codecs.BOM_UTF8):] if number == 1 and raw.startswith(codecs.BOM_UTF8) else raw
+                try:
+                    yield data.decode("utf-8").removesuffix("\n")
+                except UnicodeDecodeError as error:  # offsets count after the BOM, as in decode()
+                    raise InputError(f"cannot decode byte 0x{data[error.start]:02x} at offset "
+                                     f"{offset + error.start} as utf-8 (Windows Arabic archives "
+                                     "often need --encoding cp1256)", path, number) from None
+                offset += len(data)
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", path) from None
 
 
 def encode(text: str, decoded: Decoded, path: str) -> bytes:

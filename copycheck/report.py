@@ -29,14 +29,28 @@ class Report:
     errors: list[Diagnostic] = field(default_factory=list)  # run-level: rule files, usage
     fixed: int = 0
     rules: dict[str, Rule] = field(default_factory=dict)  # every rule that ran, for SARIF
+    # Files handed to a streaming formatter as soon as checked are not kept (memory stays flat
+    # over an archive of any size): only what the exit code needs of them is.
+    streamed_findings: int = 0
+    streamed_files_with_errors: int = 0
 
     @property
     def findings(self) -> list[Finding]:
         return [finding for file in self.files for finding in file.findings]
 
     @property
+    def has_findings(self) -> bool:
+        return self.streamed_findings > 0 or any(file.findings for file in self.files)
+
+    @property
     def has_errors(self) -> bool:
-        return bool(self.errors) or any(file.errors for file in self.files)
+        return bool(self.errors) or self.streamed_files_with_errors > 0 or any(
+            file.errors for file in self.files)
+
+    def tally(self, file: FileReport) -> None:
+        """Count a streamed file in without keeping it."""
+        self.streamed_findings += len(file.findings)
+        self.streamed_files_with_errors += bool(file.errors)
 
     def counts(self) -> dict[str, dict[str, int]]:
         findings = self.findings

@@ -1,4 +1,4 @@
-"""One `copycheck check` run: settings per file, a Linter per settings, fixes, the baseline.
+"""One `copycheck check` run: settings per file, a Checker per settings, fixes, the baseline.
 
 The command line parses options into RunOptions and hands over; everything here is callable and
 testable without Typer. A problem with one file becomes that file's error; a problem with a
@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-from collections.abc import Callable, Iterator, Sequence
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import sources
 from .baseline import Baseline
+from .checker import Checker
 from .checks import Environment, finish_run
-from .config import Settings, SettingsStore, validate_selectors
+from .config import Settings, SettingsStore
 from .document import Document
-from .engine import Checked, Linter, load_rules, matches, select_rules
+from .engine import Checked
 from .errors import CopycheckError, InputError, UsageError
 from .findings import Diagnostic, Severity
 from .inputs import (
@@ -33,8 +37,10 @@ from .inputs import (
     write_atomic,
 )
 from .report import FileReport, Report
-from .rules import Rule
 from .sources.records import Record
+
+if TYPE_CHECKING:
+    from .parallel import Pool, Slot
 
 
 @dataclass
@@ -58,6 +64,7 @@ class RunOptions:
     id_field: str | None = None
     regex_timeout: float = Environment.regex_timeout
     dictionaries: Sequence[Path] = ()  # word lists for the spelling rules, after the configuration's
+    jobs: int = 1  # worker processes checking files and records (1: all in this process)
 
 
 @dataclass
@@ -66,18 +73,29 @@ class Runner:
     report: Report = field(default_factory=Report)
     diffs: list[str] = field(default_factory=list)  # unified diffs (--diff) or fixed stdin (--fix)
     stdout_bytes: bytes = b""
+    # Set: each file (or record) report goes here as soon as it is checked, and is not kept.
+    on_file: Callable[[FileReport], object] | None = None
 
     def __post_init__(self) -> None:
         self.store = SettingsStore(self.options.config)
-        self._linters: dict[Path | None, Linter | UsageError] = {}
+        self._checkers: dict[Path | None, Checker | UsageError] = {}
         self._baseline = Baseline.load(self.options.baseline) if self.options.baseline else None
         self._accepted = Baseline(self.options.write_baseline) if self.options.write_baseline else None
+        self._pool: Pool | None = None
+        self._pending: deque[FileReport | _Deferred] = deque()
 
     def run(self, targets: Sequence[str | InputError], progress: Callable[[], object] = lambda: None,
             ) -> Report:
-        for target in targets:
-            self.report.files.extend(self._check_one(target))
-            progress()
+        self._pool = self._start_pool(targets)
+        try:
+            for target in targets:
+                for file in self._check_one(target):
+                    self._queue(file)
+                progress()
+            self._drain(0)
+        finally:
+            if self._pool is not None:
+                self._pool.close()
         finish_run()  # e.g. the spelling verdict cache, written once per run
         if self._accepted is not None:
             self._accepted.write()
@@ -92,15 +110,55 @@ class Runner:
                     include = self.store.for_folder(Path(raw)).include or DEFAULT_INCLUDE
             yield from expand_paths([raw], include)
 
+    # -- worker processes (--jobs) -----------------------------------------------------------
+    def _start_pool(self, targets: Sequence[str | InputError]) -> Pool | None:
+        """Workers only where they can pay for themselves: several files or an archive of records,
+        and not for --fix / --diff (each fix pass needs the check before it)."""
+        options = self.options
+        if options.jobs <= 1 or options.fix or options.diff:
+            return None
+        files = [target for target in targets if isinstance(target, str)]
+        if len(files) < 2 and not any(sources.format_for(file, options.input_format) == sources.RECORDS
+                                      for file in files):
+            return None
+        from .parallel import Pool  # concurrent.futures and multiprocessing: only when used
+
+        return Pool(options.jobs)
+
+    def _queue(self, item: FileReport | _Deferred) -> None:
+        """Reports leave in input order; a bounded number wait for their workers (flat memory)."""
+        self._pending.append(item)
+        self._drain(self._window)
+
+    @property
+    def _window(self) -> int:
+        if self._pool is None:
+            return 0
+        from .parallel import CHUNK
+
+        return self._pool.jobs * CHUNK * 4
+
+    def _drain(self, keep: int) -> None:
+        while len(self._pending) > keep:
+            item = self._pending.popleft()
+            self._keep(item.resolve() if isinstance(item, _Deferred) else item)
+
+    def _keep(self, file: FileReport) -> None:
+        if self.on_file is None:
+            self.report.files.append(file)
+        else:
+            self.on_file(file)
+            self.report.tally(file)
+
     # -- one file ---------------------------------------------------------------------------
-    def _check_one(self, target: str | InputError) -> list[FileReport]:
+    def _check_one(self, target: str | InputError) -> Iterable[FileReport | _Deferred]:
         if isinstance(target, InputError):
             return [FileReport(target.diagnostic.path or "", errors=[target.diagnostic])]
         try:
             settings = self.store.for_file(target)
             if target != STDIN and settings.excludes(target):
                 return []
-            linter = self._linter(settings)
+            checker = self._checker(settings)
         except CopycheckError as error:  # the same for every file under that configuration
             self._run_error(error.diagnostic)
             return []
@@ -108,19 +166,28 @@ class Runner:
             skip = settings.ignores_for(target) if target != STDIN else ()
             input_format = sources.format_for(target, self.options.input_format)
             if input_format == sources.RECORDS:
-                return self._check_records(target, linter, skip)
+                return self._check_records(target, checker, skip)
             doc, decoded = load_document(target, self.options.encoding, input_format)
             checked = None
             if self.options.fix or self.options.diff:
-                doc, checked = self._fix(doc, decoded, input_format, linter, skip)
+                doc, checked = self._fix(doc, decoded, input_format, checker, skip)
         except CopycheckError as error:
             return [FileReport(target, errors=[_about(target, error.diagnostic)])]
-        return [self._file_report(doc, linter, skip, checked=checked)]
+        return [self._file_report(doc, checker, skip, checked=checked)]
 
-    def _file_report(self, doc: Document, linter: Linter, skip: Sequence[str],
-                     record: Record | None = None, checked: Checked | None = None) -> FileReport:
-        """The report on `doc`, from `checked` when the fixes have already checked it."""
-        findings, problems = checked if checked is not None else linter.check(doc, skip)
+    def _file_report(self, doc: Document, checker: Checker, skip: Sequence[str],
+                     record: Record | None = None, checked: Checked | None = None,
+                     ) -> FileReport | _Deferred:
+        """The report on `doc`, from `checked` when the fixes have already checked it; with
+        workers, one to finish when a worker has checked it."""
+        if checked is None and self._pool is not None:
+            slot = self._pool.submit(checker, doc, skip)
+            return _Deferred(slot, lambda done: self._finish_report(doc, done, record), doc, record)
+        return self._finish_report(doc, checked if checked is not None else checker.check(doc, skip),
+                                   record)
+
+    def _finish_report(self, doc: Document, checked: Checked, record: Record | None) -> FileReport:
+        findings, problems = checked
         for problem in problems:
             if problem.path != doc.path:  # e.g. a word list no rule can use: the run's problem
                 self._run_error(problem)
@@ -132,22 +199,29 @@ class Runner:
             findings = self._baseline.keep_new(doc, findings)
         return FileReport(doc.path, doc, findings, problems, record)
 
-    def _check_records(self, target: str, linter: Linter, skip: Sequence[str]) -> list[FileReport]:
-        """One report per record; a record without the field is an error and the others still run."""
-        options, reports = self.options, []
-        for record in load_records(target, options.field, options.id_field, options.encoding):
-            if record.text is None:
-                error = Diagnostic(f"{record.error} (record on line {record.line})", target, record.line)
-                reports.append(FileReport(record.path, errors=[error], record=record))
-            else:
-                doc = Document(record.text, record.path)
-                reports.append(self._file_report(doc, linter, skip, record))
-        return reports
+    def _check_records(self, target: str, checker: Checker, skip: Sequence[str],
+                       ) -> Iterator[FileReport | _Deferred]:
+        """One report per record, each as soon as it is checked; a record without the field is an
+        error and the others still run. A file that cannot be read (or stops being readable
+        part way, as a streamed archive can) is an error for the file."""
+        options = self.options
+        try:
+            for record in load_records(target, options.field, options.id_field, options.encoding):
+                yield self._record_report(target, record, checker, skip)
+        except CopycheckError as error:
+            yield FileReport(target, errors=[_about(target, error.diagnostic)])
 
-    def _fix(self, doc: Document, decoded: Decoded, input_format: str, linter: Linter,
+    def _record_report(self, target: str, record: Record, checker: Checker,
+                       skip: Sequence[str]) -> FileReport | _Deferred:
+        if record.text is None:
+            error = Diagnostic(f"{record.error} (record on line {record.line})", target, record.line)
+            return FileReport(record.path, errors=[error], record=record)
+        return self._file_report(Document(record.text, record.path), checker, skip, record)
+
+    def _fix(self, doc: Document, decoded: Decoded, input_format: str, checker: Checker,
              skip: Sequence[str]) -> tuple[Document, Checked]:
         """The Document to report on (fixed, unless only a diff was asked for) and its check."""
-        fixed = linter.fix(doc, input_format, self.options.unsafe_fixes, skip)
+        fixed = checker.fix(doc, input_format, self.options.unsafe_fixes, skip)
         if fixed.document.source == doc.source:
             return doc, fixed.before
         if self.options.diff:
@@ -166,48 +240,59 @@ class Runner:
         if diagnostic not in self.report.errors:
             self.report.errors.append(diagnostic)
 
-    # -- one Linter per configuration file --------------------------------------------------
-    def _linter(self, settings: Settings) -> Linter:
+    # -- one Checker per configuration file -------------------------------------------------
+    def _checker(self, settings: Settings) -> Checker:
         """Built once per configuration file; one that cannot be built fails the same way for
         every file under it, without loading the rules again."""
-        if settings.path not in self._linters:
+        if settings.path not in self._checkers:
             try:
-                self._linters[settings.path] = self._build(settings)
+                self._checkers[settings.path] = self._build(settings)
             except UsageError as error:
-                self._linters[settings.path] = error
-        found = self._linters[settings.path]
+                self._checkers[settings.path] = error
+        found = self._checkers[settings.path]
         if isinstance(found, UsageError):
             raise found
         return found
 
-    def _build(self, settings: Settings) -> Linter:
+    def _build(self, settings: Settings) -> Checker:
         """CLI beats configuration: --select replaces `select`; the other options add to it."""
         options = self.options
-        env = Environment(regex_timeout=options.regex_timeout,
-                          dictionaries=(*settings.dictionaries, *options.dictionaries),
-                          suggestions=options.suggestions)
-        rules, problems = load_rules([*settings.extend_rules, *options.rule_files], env)
-        for problem in problems:
+        checker = Checker(config=settings, select=options.select, extend_select=options.extend_select,
+                          ignore=options.ignore, level=options.level, rule_files=options.rule_files,
+                          dictionaries=options.dictionaries, suggestions=options.suggestions,
+                          regex_timeout=options.regex_timeout)
+        for problem in checker.problems:
             self._run_error(problem)
-
-        def known(selector: str) -> bool:
-            return any(matches(rule, selector) for rule in rules)
-
-        validate_selectors(settings.selectors(), known, settings.path)
-        validate_selectors(option_selectors(options), known)
-        chosen = select_rules(rules, options.select or settings.select,
-                              [*settings.ignore, *options.ignore],
-                              [*settings.extend_select, *settings.house_rules, *options.extend_select],
-                              options.level or settings.level)
-        self.report.rules.update((rule.id, rule) for rule in chosen)
-        return Linter(chosen, env, severity_overrides(rules, settings), catalogue=rules)
+        self.report.rules.update((rule.id, rule) for rule in checker.rules)
+        return checker
 
 
-def option_selectors(options: RunOptions) -> Iterator[tuple[str, str]]:
-    """(option, rule id or category) for every selector given on the command line."""
-    for option, values in (("--select", options.select), ("--extend-select", options.extend_select),
-                           ("--ignore", options.ignore)):
-        yield from ((option, value) for value in values)
+@dataclass
+class _Deferred:
+    """A document handed to a worker: its report, once the worker is done with it."""
+
+    slot: Slot
+    finish: Callable[[Checked], FileReport]
+    doc: Document
+    record: Record | None
+
+    def resolve(self) -> FileReport:
+        from .parallel import Crash
+
+        try:
+            checked = self.slot.result()
+        except Crash as crash:  # that input's error; the run goes on
+            where = (self.record.file, self.record.line) if self.record else (self.doc.path, None)
+            return FileReport(self.doc.path, errors=[Diagnostic(str(crash), *where)], record=self.record)
+        return self.finish(checked)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container's or taskset's share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def _about(target: str, diagnostic: Diagnostic) -> Diagnostic:
@@ -215,12 +300,6 @@ def _about(target: str, diagnostic: Diagnostic) -> Diagnostic:
     if diagnostic.path in (None, target):
         return replace(diagnostic, path=target)
     return Diagnostic(str(diagnostic), target)
-
-
-def severity_overrides(rules: Sequence[Rule], settings: Settings) -> dict[str, Severity]:
-    """Per-rule severities from the configuration; an id beats its category."""
-    ordered = sorted(settings.severity.items(), key=lambda item: "." in item[0])
-    return {rule.id: level for selector, level in ordered for rule in rules if matches(rule, selector)}
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

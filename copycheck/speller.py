@@ -18,6 +18,7 @@ Arabic edits, ranked by frequency and edit likelihood): Hunspell's suggester is 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -984,30 +985,54 @@ class Speller:
 
     def _load_cache(self) -> None:
         """Read verdicts of earlier runs; any unreadable or malformed file is simply ignored."""
+        verdicts, suggestions = self._read_cache()
+        self._verdicts.update(verdicts)
+        self._suggestions.update(suggestions)
+        self._loaded_count = len(self._verdicts) + len(self._suggestions)
+
+    def _read_cache(self) -> tuple[dict[str, Verdict], dict[str, list[str]]]:
         assert self.cache_file is not None
         try:
             data = json.loads(self.cache_file.read_text(encoding="utf-8"))
             if data.get("format") != CACHE_FORMAT or data.get("key") != self.cache_key:
-                return
+                return {}, {}
             verdicts = _parse_verdicts(data)
             suggestions = {
                 str(k): [str(s) for s in v] for k, v in data.get("suggestions", {}).items()
                 if isinstance(v, list)
             }
         except (OSError, ValueError, TypeError, AttributeError):
-            return
-        self._verdicts.update(verdicts)
-        self._suggestions.update(suggestions)
-        self._loaded_count = len(self._verdicts) + len(self._suggestions)
+            return {}, {}
+        return verdicts, suggestions
 
     @property
     def cache_dirty(self) -> bool:
         return len(self._verdicts) + len(self._suggestions) != self._loaded_count
 
     def save_cache(self) -> None:
-        """Write the cache atomically (temp file + rename); failures to write are not fatal."""
+        """Write the cache atomically (temp file + rename); failures to write are not fatal.
+
+        Processes that check in parallel (`--jobs`) each save: under a lock, what another one
+        saved since this one loaded is read back and kept, so no process's verdicts are lost."""
         if self.cache_file is None or not self.cache_dirty:
             return
+        try:
+            with _cache_lock(self.cache_file):
+                self._merge_saved()
+                self._write_cache()
+        except OSError:
+            return  # a read-only home must not break a check
+
+    def _merge_saved(self) -> None:
+        """This process's verdicts stay the newest; the saved ones it lacks go before them."""
+        verdicts, suggestions = self._read_cache()
+        if verdicts.keys() - self._verdicts.keys():
+            self._verdicts = {**verdicts, **self._verdicts}
+        if suggestions.keys() - self._suggestions.keys():
+            self._suggestions = {**suggestions, **self._suggestions}
+
+    def _write_cache(self) -> None:
+        assert self.cache_file is not None
         words = list(self._verdicts.items())[-MAX_CACHED_WORDS:]  # newest kept
         data = {
             "format": CACHE_FORMAT,
@@ -1018,10 +1043,7 @@ class Speller:
             "orthographic": {w: v.variant for w, v in words if v.status == "orthographic"},
             "suggestions": dict(list(self._suggestions.items())[-MAX_CACHED_WORDS // 10:]),
         }
-        try:
-            _atomic_write(self.cache_file, json.dumps(data, ensure_ascii=False))
-        except OSError:
-            return  # a read-only home must not break a check
+        _atomic_write(self.cache_file, json.dumps(data, ensure_ascii=False))
         self._loaded_count = len(self._verdicts) + len(self._suggestions)
 
     def __enter__(self) -> Speller:
@@ -1055,6 +1077,23 @@ def _parse_verdicts(data: dict[str, Any]) -> dict[str, Verdict]:
     for word, variant in data.get("orthographic", {}).items():
         verdicts[str(word)] = Verdict("orthographic", str(variant))
     return verdicts
+
+
+@contextlib.contextmanager
+def _cache_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock beside the cache file (POSIX; elsewhere the atomic rename alone)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _atomic_write(path: Path, text: str) -> None:

@@ -379,3 +379,17 @@ def test_plural_dual_and_nisba_forms_of_word_list_words_pass(tmp_path: Path) -> 
         assert speller.verdict(word).status == "ok", word
     for word in ("زقزوقيخ", "بلطوشتا"):
         assert speller.verdict(word).status == "unrecognised", word
+
+
+def test_concurrent_saves_keep_every_process_verdicts(tmp_path: Path) -> None:
+    """Two workers load the same cache, learn different words and save: both words stay."""
+    first = Speller(lexicons=[], cache_dir=tmp_path)
+    second = Speller(lexicons=[], cache_dir=tmp_path)
+    first.verdict("الى")
+    second.verdict("زقزوقي")
+    first.save_cache()
+    second.save_cache()
+    third = Speller(lexicons=[], cache_dir=tmp_path)
+    assert [third.verdict(w).status for w in ("الى", "زقزوقي")] == ["orthographic", "unrecognised"]
+    assert not third.loaded  # both came from the file
+    assert not list(tmp_path.glob("*.tmp"))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import github, json, sarif, text
+from . import github, json, jsonl, sarif, text
 
 FORMATTERS: dict[str, ModuleType] = {
     "text": text,
     "json": json,
+    "jsonl": jsonl,
     "sarif": sarif,
     "github": github,
 }

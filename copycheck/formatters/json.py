@@ -23,14 +23,15 @@ def render(report: Report, color: bool = False) -> str:
     document = {
         "version": REPORT_VERSION,
         "tool": {"name": "copycheck", "version": copycheck.__version__},
-        "files": [_file(file) for file in report.files],
+        "files": [file_record(file) for file in report.files],
         "errors": [diagnostic_record(error) for error in report.errors],
         "summary": _summary(report),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _file(file: FileReport) -> dict[str, Any]:
+def file_record(file: FileReport) -> dict[str, Any]:
+    """One file (or record) of the report: its path, findings, record and error."""
     record: dict[str, Any] = {"path": file.path, "findings": []}
     if file.record is not None:
         # Findings count in the field's decoded value; `line` is where the record is in the file.

@@ -11,7 +11,7 @@ file), and `Record.line` says where the record is in the file.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +36,19 @@ class Record:
 def extract(source: str, path: str, field: str, id_field: str | None = None) -> Iterator[Record]:
     """The records of a decoded JSON or JSONL file; a broken or incomplete record is a Record with
     an `error` and the others are still read."""
-    for line, value in _values(source):
+    return _records(_values(source), path, field, id_field)
+
+
+def extract_lines(lines: Iterable[str], path: str, field: str,
+                  id_field: str | None = None) -> Iterator[Record]:
+    """The records of a JSONL file read line by line (lines split at "\n" only), each parsed when
+    it is reached: an archive of any size is never held whole."""
+    return _records(_lines(lines), path, field, id_field)
+
+
+def _records(values: Iterable[tuple[int, Any]], path: str, field: str,
+             id_field: str | None) -> Iterator[Record]:
+    for line, value in values:
         if isinstance(value, _Broken):
             yield Record(path, line, None, field, None, value.message)
             continue
@@ -93,12 +105,12 @@ def _values(source: str) -> Iterator[tuple[int, Any]]:
     if isinstance(whole, dict):
         yield _line(source, start), whole
     else:
-        yield from _lines(source)
+        # Split on "\n" only: a JSON string may hold U+2028 and other breaks that splitlines() cuts at.
+        yield from _lines(source.split("\n"))
 
 
-def _lines(source: str) -> Iterator[tuple[int, Any]]:
-    # Split on "\n" only: a JSON string may hold U+2028 and other breaks that splitlines() cuts at.
-    for number, line in enumerate(source.split("\n"), 1):
+def _lines(lines: Iterable[str]) -> Iterator[tuple[int, Any]]:
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:

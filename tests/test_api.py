@@ -1,0 +1,92 @@
+"""The Python API: check_text and Checker give the command line's findings, and a Checker pickles."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+from support import run_cli
+
+import copycheck
+from copycheck.errors import UsageError
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_9eb9693275b328fe.txt"
+
+
+def _readme_example() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Python API"):readme.index("## Spelling")]
+    match = re.search(r"```python\n(.*?)```", section, re.S)
+    assert match, "the Python API section has no example"
+    return match.group(1)
+
+
+def test_the_readme_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    exec(compile(_readme_example(), "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("spacing.repeated-spaces ") for line in printed)
+
+
+def _cli_findings(*args: str) -> list[tuple[str, int, int]]:
+    result = run_cli("check", str(SEED), "--format", "json", *args)
+    assert result.code in (0, 1), result.stderr
+    assert result.report is not None
+    return [(f["rule"], f["start"], f["end"]) for f in result.report["files"][0]["findings"]]
+
+
+@pytest.mark.parametrize("options", [{}, {"level": "picky"}, {"ignore": ("spacing",)}])
+def test_check_text_finds_what_the_command_line_finds(options: dict) -> None:
+    args = [*(["--level", options["level"]] if "level" in options else []),
+            *(["--ignore", ",".join(options["ignore"])] if "ignore" in options else [])]
+    text = SEED.read_text(encoding="utf-8")
+    found = [(f.rule, f.start, f.end) for f in copycheck.check_text(text, **options)]
+    assert found == _cli_findings(*args)
+    assert found  # the seed has findings of every kind asked for
+
+
+def test_a_checker_survives_pickling_and_finds_the_same() -> None:
+    checker = copycheck.Checker(level="picky")
+    text = SEED.read_text(encoding="utf-8")
+    before = checker.check_text(text)
+    copy = pickle.loads(pickle.dumps(checker))
+    assert copy.check_text(text) == before
+    assert pickle.loads(pickle.dumps(copy)).check_text(text) == before  # checks built, pickles again
+
+
+def test_a_configuration_file_is_honoured(tmp_path: Path) -> None:
+    config = tmp_path / ".copycheck.toml"
+    config.write_text('ignore = ["spacing"]\n', encoding="utf-8")
+    text = "قال الوزير , إن الاجتماع  مهم."
+    rules = {f.rule for f in copycheck.check_text(text, config=config)}
+    assert "punctuation.latin-comma" in rules
+    assert not any(rule.startswith("spacing.") for rule in rules)
+
+
+def test_markdown_is_read_as_markdown() -> None:
+    findings = copycheck.check_text("# عنوان\n\nقال الوزير , إن الاجتماع مهم.\n", format="markdown",
+                                    select=["punctuation"])
+    assert [f.rule for f in findings] == ["punctuation.latin-comma"]
+
+
+@pytest.mark.parametrize("call", [
+    lambda: copycheck.Checker(select=["no-such-rule"]),
+    lambda: copycheck.check_text("نص", level="fussy"),
+    lambda: copycheck.check_text("نص", format="jsonl"),
+])
+def test_bad_arguments_raise_a_usage_error(call) -> None:
+    with pytest.raises(UsageError):
+        call()
+
+
+def test_importing_the_package_does_not_load_the_rules() -> None:
+    import subprocess
+    import sys
+
+    probe = "import sys, copycheck; print(json.dumps('copycheck.api' in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", "import json; " + probe], capture_output=True,
+                            text=True, check=True)
+    assert json.loads(result.stdout) is False
