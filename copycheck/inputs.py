@@ -6,6 +6,7 @@ import codecs
 import errno
 import fnmatch
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from .sources.records import Record
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 STDIN = "-"
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -93,10 +95,22 @@ def decode(data: bytes, path: str, encoding: str = "utf-8") -> Decoded:
         hint = " (Windows Arabic archives often need --encoding cp1256)" if "utf" in encoding else ""
         raise InputError(f"cannot decode byte 0x{data[error.start]:02x} at offset {error.start} as "
                          f"{encoding}{hint}", path, line) from None
+    _refuse_surrogates(text, path, encoding)
     if not text.strip():
         # The brief lists empty input with the bad inputs: an empty article is a pipeline fault.
         raise InputError("empty input: nothing to check", path, 1)
     return Decoded(text, encoding, bom)
+
+
+def _refuse_surrogates(text: str, path: str, encoding: str) -> None:
+    """A lone surrogate (UTF-7 and a few other codecs decode to one) is no character: no report
+    could print it, no fix could write it back."""
+    found = _SURROGATE.search(text)
+    if found is not None:
+        offset = found.start()
+        raise InputError(f"lone surrogate \\u{ord(found.group()):04x} at offset {offset} after "
+                         f"decoding as {encoding} (half of a UTF-16 pair, not a character)", path,
+                         text.count("\n", 0, offset) + 1)
 
 
 def _sniff_unicode(data: bytes) -> tuple[str, bytes]:
