@@ -102,6 +102,7 @@ class Fixed(NamedTuple):
     count: int  # fixes applied
     before: Checked  # the check of the Document as given
     after: Checked  # the check of `document`
+    unsettled: tuple[str, ...] = ()  # rules whose fixes were still rewriting when fixing stopped
 
 
 @dataclass
@@ -155,19 +156,35 @@ class Linter:
         that crosses markup, an entity or a paragraph break is reported, never rewritten. After
         each pass the source is read again in its format, so offsets always come from a parse.
         Only safe fixes, unless `unsafe`: then also the first suggestion of unsafe ones.
+
+        Fixes that have not settled after MAX_FIX_PASSES, or that bring back a source an earlier
+        pass had (two rules undoing each other), stop there: the rules still rewriting are named
+        in `unsettled` and in a problem on the document, so a second run is never silently
+        different from the first.
         """
         escape = sources.module(input_format).escape
-        current, fixed = doc, 0
+        current, fixed, seen = doc, 0, {doc.source}
         before = after = self.check(doc, skip)
-        for _ in range(MAX_FIX_PASSES):
-            edits = [edit for f in after.findings if applies(f, unsafe)
-                     and (edit := _source_edit(current, f, escape)) is not None]
-            source, applied = apply_edits(current.source, edits)
+        previous: list[tuple[Finding, Edit]] = []
+        for _ in range(MAX_FIX_PASSES + 1):
+            chosen = self._fix_edits(current, after, unsafe, escape)
+            source, applied = apply_edits(current.source, [edit for _, edit in chosen])
             if not applied:
+                return Fixed(current, fixed, before, after)
+            if source in seen or len(seen) > MAX_FIX_PASSES:
                 break
+            seen.add(source)
             current, fixed = sources.load(source, doc.path, input_format), fixed + applied
-            after = self.check(current, skip)
-        return Fixed(current, fixed, before, after)
+            after, previous = self.check(current, skip), chosen
+        # The last pass's rules and the pending ones: for two fixes undoing each other, both.
+        unsettled = tuple(sorted({finding.rule for finding, _ in [*previous, *chosen]}))
+        problem = _unsettled_problem(current, [finding for finding, _ in chosen], unsettled)
+        return Fixed(current, fixed, _with(before, problem), _with(after, problem), unsettled)
+
+    def _fix_edits(self, doc: Document, checked: Checked, unsafe: bool,
+                   escape: Callable[[str], str]) -> list[tuple[Finding, Edit]]:
+        return [(f, edit) for f in checked.findings if applies(f, unsafe)
+                and (edit := _source_edit(doc, f, escape)) is not None]
 
     def _findings(self, rule: Rule, doc: Document) -> list[Finding]:
         if rule.kind == SUPPRESSION_KIND:
@@ -233,6 +250,19 @@ def _unused_hit(doc: Document, item: suppressions.Unused) -> Hit:
     reason = ("nothing to suppress", "لا شيء يُستثنى") if item.known else \
         ("no such rule or category", "لا توجد قاعدة أو فئة بهذا الاسم")
     return Hit(start, end, args={"selector": selector, "reason": reason[0], "reason_ar": reason[1]})
+
+
+def _unsettled_problem(doc: Document, findings: Sequence[Finding],
+                       rules: Sequence[str]) -> Diagnostic:
+    line = doc.locate(findings[0].start, findings[0].end).line if findings else None
+    return Diagnostic(f"fixing stopped before the text was stable: {', '.join(rules)} would still "
+                      "rewrite it (their fixes undo or feed each other; the fixes made so far are "
+                      "kept)", doc.path, line,
+                      rules[0] if len(rules) == 1 else None)
+
+
+def _with(checked: Checked, problem: Diagnostic) -> Checked:
+    return Checked(checked.findings, [*checked.problems, problem])
 
 
 def _source_edit(doc: Document, finding: Finding, escape: Callable[[str], str]) -> Edit | None:
