@@ -28,19 +28,24 @@ def load_rules(extra_packs: Sequence[Path] = (),
                env: Environment | None = None) -> tuple[list[Rule], list[Diagnostic]]:
     """Built-in packs, then the user's. A pack that fails to load is reported and skipped, so the
     other rules still run. User rules must pass their own examples on every load; built-in
-    examples are verified by the test suite instead, which keeps startup fast."""
-    packs = [*builtin_packs(), *extra_packs]
-    defines: dict[str, str] = {}
+    examples are verified by the test suite instead, which keeps startup fast.
+
+    Macros: the built-in packs' `define`s are a library every pack can use; a user pack's own
+    `define`s are for that pack only. So a user pack naming its fragment `AR` changes its own
+    rules, never a built-in rule nor another user's pack."""
+    builtin = builtin_packs()
+    packs = [*builtin, *extra_packs]
+    library: dict[str, str] = {}
     problems: list[Diagnostic] = []
-    for pack in packs:
+    for pack in builtin:
         try:
-            defines.update(read_defines(pack))
+            library.update(read_defines(pack))
         except RuleFileError as error:
             problems.append(error.diagnostic)
     rules: list[Rule] = []
     for pack in packs:
         try:
-            loaded = load_pack(pack, defines)
+            loaded = load_pack(pack, library)
             if pack not in extra_packs:
                 loaded = [replace(rule, builtin=True) for rule in loaded]
             if pack in extra_packs:
