@@ -18,6 +18,7 @@ from .resources import data_path
 from .rules import Rule, check_unique, load_pack, read_defines
 
 MAX_FIX_PASSES = 8
+PLAIN = "text"  # the input format whose source is its prose
 
 
 def builtin_packs() -> list[Path]:
@@ -172,10 +173,12 @@ class Linter:
         before = after = self.check(doc, skip)
         previous: list[tuple[Finding, Edit]] = []
         for _ in range(MAX_FIX_PASSES + 1):
-            chosen = self._fix_edits(current, after, unsafe, escape)
+            candidates = self._fix_edits(current, after, unsafe, escape)
+            chosen = _faithful(current, candidates, input_format)
             source, applied = apply_edits(current.source, [edit for _, edit in chosen])
             if not applied:
-                return Fixed(current, fixed, before, after)
+                after = _as_suggestions(after, unsafe)
+                return Fixed(current, fixed, before if fixed else after, after)
             if source in seen or len(seen) > MAX_FIX_PASSES:
                 break
             seen.add(source)
@@ -255,6 +258,50 @@ def _unused_hit(doc: Document, item: suppressions.Unused) -> Hit:
     reason = ("nothing to suppress", "لا شيء يُستثنى") if item.known else \
         ("no such rule or category", "لا توجد قاعدة أو فئة بهذا الاسم")
     return Hit(start, end, args={"selector": selector, "reason": reason[0], "reason_ar": reason[1]})
+
+
+def _faithful(doc: Document, chosen: list[tuple[Finding, Edit]],
+              input_format: str) -> list[tuple[Finding, Edit]]:
+    """The edits that change the prose by exactly their own replacements and nothing else.
+
+    In Markdown and HTML an edit of the source can change more than its span: deleting the space
+    in `السادس **.**` makes `**` close no emphasis, deleting a BOM makes `- ` a list marker, `\\،.`
+    fixed to `\\.` turns into an escape, whitespace around a deleted character collapses. The
+    prose extracted again from the edited source must be the old prose with the findings'
+    replacements, or the edits are not made (the findings stay suggestions). A pass's edits are
+    tried together, then halves of a group that fails, down to single edits: a long document
+    with one bad edit costs a few parses, not one per edit. Plain text is its own prose."""
+    if input_format == PLAIN or not chosen:
+        return chosen
+    kept = _passing(doc, chosen, input_format)
+    if kept is not chosen and len(kept) > 1 and not _keeps_prose(doc, kept, input_format):
+        kept = kept[:1]  # groups fine apart but not together: one edit this pass, then look again
+    return kept
+
+
+def _passing(doc: Document, group: list[tuple[Finding, Edit]],
+             input_format: str) -> list[tuple[Finding, Edit]]:
+    if _keeps_prose(doc, group, input_format):
+        return group
+    if len(group) == 1:
+        return []
+    half = len(group) // 2
+    return [*_passing(doc, group[:half], input_format), *_passing(doc, group[half:], input_format)]
+
+
+def _keeps_prose(doc: Document, chosen: Sequence[tuple[Finding, Edit]], input_format: str) -> bool:
+    source, _ = apply_edits(doc.source, [edit for _, edit in chosen])
+    expected, _ = apply_edits(doc.text, [Edit(f.start, f.end, f.replacements[0]) for f, _ in chosen])
+    return sources.load(source, doc.path, input_format).text == expected
+
+
+def _as_suggestions(checked: Checked, unsafe: bool) -> Checked:
+    """After fixing, a finding --fix would apply but could not (its edit would change the document
+    outside its span, or it crosses markup) is offered as a suggestion, not as a fix."""
+    if not any(applies(f, unsafe) for f in checked.findings):
+        return checked
+    return Checked([replace(f, applicability=Applicability.NONE) if applies(f, unsafe) else f
+                    for f in checked.findings], checked.problems)
 
 
 def _unsettled_problem(doc: Document, findings: Sequence[Finding],
