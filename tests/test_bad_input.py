@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import textwrap
 import time
 
@@ -400,3 +402,19 @@ def test_the_time_limit_can_come_from_the_environment(tmp_path):
 def test_the_time_limit_option_is_hidden_from_help():
     result = run_cli("check", "--help")
     assert result.code == 0 and "--regex-timeout" not in result.stdout
+
+
+def test_a_crash_exits_2_never_0_or_1(good):
+    """A bug in copycheck must not pass for a clean run (0) or for findings (1)."""
+    crashing = ("import sys\n"
+                "from copycheck import cli\n"
+                "from copycheck.formatters import FORMATTERS\n"
+                "def broken(*args, **kwargs): raise RuntimeError('formatter bug')\n"
+                "FORMATTERS['text'].render = broken\n"
+                "sys.argv = ['copycheck', 'check', sys.argv[1]]\n"
+                "cli.main()\n")
+    result = subprocess.run([sys.executable, "-c", crashing, str(good)], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2
+    assert "RuntimeError: formatter bug" in result.stderr
+    assert "copycheck: internal error" in result.stderr
