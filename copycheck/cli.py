@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -357,4 +358,12 @@ def _learning_progress() -> Iterator[Callable[[int], object]]:
 
 
 def main() -> None:
-    app()
+    """Run the command line. A crash is copycheck's own bug, never a verdict on the copy: it ends
+    with exit 2 (a traceback's default 1 would read as "findings", and a CI step could pass)."""
+    try:
+        app()
+    except Exception:
+        traceback.print_exc()
+        sys.stderr.write("copycheck: internal error (the traceback above): please report it; "
+                         "nothing after it was checked\n")
+        sys.exit(EXIT_ERROR)

@@ -18,6 +18,7 @@ from .resources import data_path
 from .rules import Rule, check_unique, load_pack, read_defines
 
 MAX_FIX_PASSES = 8
+PLAIN = "text"  # the input format whose source is its prose
 
 
 def builtin_packs() -> list[Path]:
@@ -28,19 +29,24 @@ def load_rules(extra_packs: Sequence[Path] = (),
                env: Environment | None = None) -> tuple[list[Rule], list[Diagnostic]]:
     """Built-in packs, then the user's. A pack that fails to load is reported and skipped, so the
     other rules still run. User rules must pass their own examples on every load; built-in
-    examples are verified by the test suite instead, which keeps startup fast."""
-    packs = [*builtin_packs(), *extra_packs]
-    defines: dict[str, str] = {}
+    examples are verified by the test suite instead, which keeps startup fast.
+
+    Macros: the built-in packs' `define`s are a library every pack can use; a user pack's own
+    `define`s are for that pack only. So a user pack naming its fragment `AR` changes its own
+    rules, never a built-in rule nor another user's pack."""
+    builtin = builtin_packs()
+    packs = [*builtin, *extra_packs]
+    library: dict[str, str] = {}
     problems: list[Diagnostic] = []
-    for pack in packs:
+    for pack in builtin:
         try:
-            defines.update(read_defines(pack))
+            library.update(read_defines(pack))
         except RuleFileError as error:
             problems.append(error.diagnostic)
     rules: list[Rule] = []
     for pack in packs:
         try:
-            loaded = load_pack(pack, defines)
+            loaded = load_pack(pack, library)
             if pack not in extra_packs:
                 loaded = [replace(rule, builtin=True) for rule in loaded]
             if pack in extra_packs:
@@ -102,6 +108,7 @@ class Fixed(NamedTuple):
     count: int  # fixes applied
     before: Checked  # the check of the Document as given
     after: Checked  # the check of `document`
+    unsettled: tuple[str, ...] = ()  # rules whose fixes were still rewriting when fixing stopped
 
 
 @dataclass
@@ -155,19 +162,37 @@ class Linter:
         that crosses markup, an entity or a paragraph break is reported, never rewritten. After
         each pass the source is read again in its format, so offsets always come from a parse.
         Only safe fixes, unless `unsafe`: then also the first suggestion of unsafe ones.
+
+        Fixes that have not settled after MAX_FIX_PASSES, or that bring back a source an earlier
+        pass had (two rules undoing each other), stop there: the rules still rewriting are named
+        in `unsettled` and in a problem on the document, so a second run is never silently
+        different from the first.
         """
         escape = sources.module(input_format).escape
-        current, fixed = doc, 0
+        current, fixed, seen = doc, 0, {doc.source}
         before = after = self.check(doc, skip)
-        for _ in range(MAX_FIX_PASSES):
-            edits = [edit for f in after.findings if applies(f, unsafe)
-                     and (edit := _source_edit(current, f, escape)) is not None]
-            source, applied = apply_edits(current.source, edits)
+        previous: list[tuple[Finding, Edit]] = []
+        for _ in range(MAX_FIX_PASSES + 1):
+            candidates = self._fix_edits(current, after, unsafe, escape)
+            chosen = _faithful(current, candidates, input_format)
+            source, applied = apply_edits(current.source, [edit for _, edit in chosen])
             if not applied:
+                after = _as_suggestions(after, unsafe)
+                return Fixed(current, fixed, before if fixed else after, after)
+            if source in seen or len(seen) > MAX_FIX_PASSES:
                 break
+            seen.add(source)
             current, fixed = sources.load(source, doc.path, input_format), fixed + applied
-            after = self.check(current, skip)
-        return Fixed(current, fixed, before, after)
+            after, previous = self.check(current, skip), chosen
+        # The last pass's rules and the pending ones: for two fixes undoing each other, both.
+        unsettled = tuple(sorted({finding.rule for finding, _ in [*previous, *chosen]}))
+        problem = _unsettled_problem(current, [finding for finding, _ in chosen], unsettled)
+        return Fixed(current, fixed, _with(before, problem), _with(after, problem), unsettled)
+
+    def _fix_edits(self, doc: Document, checked: Checked, unsafe: bool,
+                   escape: Callable[[str], str]) -> list[tuple[Finding, Edit]]:
+        return [(f, edit) for f in checked.findings if applies(f, unsafe)
+                and (edit := _source_edit(doc, f, escape)) is not None]
 
     def _findings(self, rule: Rule, doc: Document) -> list[Finding]:
         if rule.kind == SUPPRESSION_KIND:
@@ -233,6 +258,63 @@ def _unused_hit(doc: Document, item: suppressions.Unused) -> Hit:
     reason = ("nothing to suppress", "لا شيء يُستثنى") if item.known else \
         ("no such rule or category", "لا توجد قاعدة أو فئة بهذا الاسم")
     return Hit(start, end, args={"selector": selector, "reason": reason[0], "reason_ar": reason[1]})
+
+
+def _faithful(doc: Document, chosen: list[tuple[Finding, Edit]],
+              input_format: str) -> list[tuple[Finding, Edit]]:
+    """The edits that change the prose by exactly their own replacements and nothing else.
+
+    In Markdown and HTML an edit of the source can change more than its span: deleting the space
+    in `السادس **.**` makes `**` close no emphasis, deleting a BOM makes `- ` a list marker, `\\،.`
+    fixed to `\\.` turns into an escape, whitespace around a deleted character collapses. The
+    prose extracted again from the edited source must be the old prose with the findings'
+    replacements, or the edits are not made (the findings stay suggestions). A pass's edits are
+    tried together, then halves of a group that fails, down to single edits: a long document
+    with one bad edit costs a few parses, not one per edit. Plain text is its own prose."""
+    if input_format == PLAIN or not chosen:
+        return chosen
+    kept = _passing(doc, chosen, input_format)
+    if kept is not chosen and len(kept) > 1 and not _keeps_prose(doc, kept, input_format):
+        kept = kept[:1]  # groups fine apart but not together: one edit this pass, then look again
+    return kept
+
+
+def _passing(doc: Document, group: list[tuple[Finding, Edit]],
+             input_format: str) -> list[tuple[Finding, Edit]]:
+    if _keeps_prose(doc, group, input_format):
+        return group
+    if len(group) == 1:
+        return []
+    half = len(group) // 2
+    return [*_passing(doc, group[:half], input_format), *_passing(doc, group[half:], input_format)]
+
+
+def _keeps_prose(doc: Document, chosen: Sequence[tuple[Finding, Edit]], input_format: str) -> bool:
+    source, _ = apply_edits(doc.source, [edit for _, edit in chosen])
+    expected, _ = apply_edits(doc.text, [Edit(f.start, f.end, f.replacements[0]) for f, _ in chosen])
+    return sources.load(source, doc.path, input_format).text == expected
+
+
+def _as_suggestions(checked: Checked, unsafe: bool) -> Checked:
+    """After fixing, a finding --fix would apply but could not (its edit would change the document
+    outside its span, or it crosses markup) is offered as a suggestion, not as a fix."""
+    if not any(applies(f, unsafe) for f in checked.findings):
+        return checked
+    return Checked([replace(f, applicability=Applicability.NONE) if applies(f, unsafe) else f
+                    for f in checked.findings], checked.problems)
+
+
+def _unsettled_problem(doc: Document, findings: Sequence[Finding],
+                       rules: Sequence[str]) -> Diagnostic:
+    line = doc.locate(findings[0].start, findings[0].end).line if findings else None
+    return Diagnostic(f"fixing stopped before the text was stable: {', '.join(rules)} would still "
+                      "rewrite it (their fixes undo or feed each other; the fixes made so far are "
+                      "kept)", doc.path, line,
+                      rules[0] if len(rules) == 1 else None)
+
+
+def _with(checked: Checked, problem: Diagnostic) -> Checked:
+    return Checked(checked.findings, [*checked.problems, problem])
 
 
 def _source_edit(doc: Document, finding: Finding, escape: Callable[[str], str]) -> Edit | None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import codecs
 import errno
 import fnmatch
+import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from . import sources
 from .document import Document
@@ -21,6 +24,21 @@ from .sources.records import Record
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 STDIN = "-"
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A file as it was read: --fix writes only over a file that is still exactly this."""
+    size: int
+    mtime_ns: int
+    inode: tuple[int, int]  # (device, inode): a file saved by rename is another file
+    sha256: str
+
+    @classmethod
+    def of(cls, status: os.stat_result, data: bytes) -> Snapshot:
+        return cls(status.st_size, status.st_mtime_ns, (status.st_dev, status.st_ino),
+                   hashlib.sha256(data).hexdigest())
 
 
 @dataclass(frozen=True)
@@ -28,6 +46,7 @@ class Decoded:
     text: str
     encoding: str  # the codec that encodes `text` back, without the byte-order mark
     bom: bytes = b""
+    snapshot: Snapshot | None = None  # None for stdin and for text not read from a file
 
 
 def expand_paths(paths: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE,
@@ -70,8 +89,19 @@ def _walk(folder: Path, include: Sequence[str]) -> Iterator[str | InputError]:
 
 
 def read_bytes(path: str) -> bytes:
+    return read_with_snapshot(path)[0]
+
+
+def read_with_snapshot(path: str) -> tuple[bytes, Snapshot | None]:
+    """The bytes of a file and its Snapshot (stdin: None). The status is taken from the open file
+    before reading, so a write during the read makes the snapshot stale rather than current."""
     try:
-        return sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
+        if path == STDIN:
+            return sys.stdin.buffer.read(), None
+        with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            data = handle.read()
+        return data, Snapshot.of(status, data)
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", path) from None
 
@@ -94,10 +124,22 @@ def decode(data: bytes, path: str, encoding: str = "utf-8") -> Decoded:
         hint = " (Windows Arabic archives often need --encoding cp1256)" if "utf" in encoding else ""
         raise InputError(f"cannot decode byte 0x{data[error.start]:02x} at offset {error.start} as "
                          f"{encoding}{hint}", path, line) from None
+    _refuse_surrogates(text, path, encoding)
     if not text.strip():
         # The brief lists empty input with the bad inputs: an empty article is a pipeline fault.
         raise InputError("empty input: nothing to check", path, 1)
     return Decoded(text, encoding, bom)
+
+
+def _refuse_surrogates(text: str, path: str, encoding: str) -> None:
+    """A lone surrogate (UTF-7 and a few other codecs decode to one) is no character: no report
+    could print it, no fix could write it back."""
+    found = _SURROGATE.search(text)
+    if found is not None:
+        offset = found.start()
+        raise InputError(f"lone surrogate \\u{ord(found.group()):04x} at offset {offset} after "
+                         f"decoding as {encoding} (half of a UTF-16 pair, not a character)", path,
+                         text.count("\n", 0, offset) + 1)
 
 
 def _sniff_unicode(data: bytes) -> tuple[str, bytes]:
@@ -111,7 +153,8 @@ def _sniff_unicode(data: bytes) -> tuple[str, bytes]:
 def load_document(path: str, encoding: str = "utf-8",
                   input_format: str = "text") -> tuple[Document, Decoded]:
     """Read, decode and extract one file in a prose format (text, markdown, html)."""
-    decoded = decode(read_bytes(path), path, encoding)
+    data, snapshot = read_with_snapshot(path)
+    decoded = replace(decode(data, path, encoding), snapshot=snapshot)
     return sources.load(decoded.text, path, input_format), decoded
 
 
@@ -176,12 +219,23 @@ def encode(text: str, decoded: Decoded, path: str) -> bytes:
                          "cannot store; the file was left unchanged", path) from None
 
 
-def write_atomic(path: str, data: bytes) -> None:
+CHANGED_WHILE_FIXING = ("the file changed while it was being checked (another program wrote to "
+                        "it); the fixes were not written and its newer content was kept: check it "
+                        "again")
+
+
+def write_atomic(path: str, data: bytes, snapshot: Snapshot | None = None) -> None:
     """Write to a temporary file in the same folder, then rename over the original.
 
     A read-only file is refused even where the rename would be allowed (as for the owner of the
     folder, or root): the write bit is the user's say on whether the file may change. Any failure
-    leaves the original as it was."""
+    leaves the original as it was.
+
+    With a `snapshot`, the fixed text (computed from the file as it was read) replaces the file
+    only if it is still that file, unchanged: otherwise another program's edit would be lost.
+    The check runs after the temporary file is written, just before the rename. A write that lands
+    in the short gap between the check and the rename is caught afterwards, on the original (kept
+    open): its newer content is put back and the file is reported."""
     target = Path(path)
     mode = target.stat().st_mode & 0o7777
     if not mode & 0o222:
@@ -189,14 +243,59 @@ def write_atomic(path: str, data: bytes) -> None:
                          "it)", path)
     temporary = target.with_name(f".{target.name}.copycheck-{os.getpid()}.tmp")
     try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
+        _write_file(temporary, data, mode)
+        if snapshot is None:
+            os.replace(temporary, target)
+            return
+        with open(target, "rb") as original:
+            if not _still(original, snapshot) or not _same_file(target, snapshot):
+                raise InputError(CHANGED_WHILE_FIXING, path)
+            os.replace(temporary, target)
+            if not _still(original, snapshot):
+                _put_back(original, target, data, temporary, mode)
+                raise InputError(CHANGED_WHILE_FIXING, path)
     except OSError as error:
         raise InputError(f"cannot write the fixed file ({error.strerror or error}); it was left "
                          "unchanged", path) from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _write_file(path: Path, data: bytes, mode: int) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(path, mode)
+
+
+def _still(handle: BinaryIO, snapshot: Snapshot) -> bool:
+    """Whether the open file holds exactly the bytes of `snapshot` (size and time first: cheap)."""
+    if _status(os.fstat(handle.fileno())) != _status_of(snapshot):
+        return False
+    handle.seek(0)
+    return hashlib.sha256(handle.read()).hexdigest() == snapshot.sha256
+
+
+def _same_file(path: Path, snapshot: Snapshot) -> bool:
+    """Whether `path` still names the file of `snapshot` (an editor may have saved by rename)."""
+    return _status(os.stat(path)) == _status_of(snapshot)
+
+
+def _status(status: os.stat_result) -> tuple[int, int, tuple[int, int]]:
+    return status.st_size, status.st_mtime_ns, (status.st_dev, status.st_ino)
+
+
+def _status_of(snapshot: Snapshot) -> tuple[int, int, tuple[int, int]]:
+    return snapshot.size, snapshot.mtime_ns, snapshot.inode
+
+
+def _put_back(original: BinaryIO, target: Path, written: bytes, temporary: Path, mode: int) -> None:
+    """Undo a rename that raced with another program's write: the original's newer bytes, plus
+    anything appended to the fixed file since the rename, become the file again."""
+    original.seek(0)
+    newer = original.read()
+    current = target.read_bytes()
+    appended = current[len(written):] if current.startswith(written) else b""
+    _write_file(temporary, newer + appended, mode)
+    os.replace(temporary, target)

@@ -232,7 +232,7 @@ class Runner:
         if doc.path == STDIN:
             self.stdout_bytes += data
         else:
-            write_atomic(doc.path, data)
+            write_atomic(doc.path, data, decoded.snapshot)
         self.report.fixed += fixed.count  # only once written: a refused file fixed nothing
         return fixed.document, fixed.after
 

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import textwrap
 import time
 
@@ -163,6 +165,53 @@ def test_unknown_encoding(good):
     result = run_cli("check", "--encoding", "klingon", str(good))
     assert result.code == 2 and "unknown encoding 'klingon'" in result.stdout
 
+
+
+# A lone half of a UTF-16 pair, written as an escape in the JSON file: not a character.
+LONE_SURROGATE_EXPORT = (
+    '{"id": 1, "text": "قال الوزير , إن \\ud853 الاجتماع مهم."}\n'
+    '{"id": 2, "text": "قال الوزير , إن الاجتماع مهم."}\n'
+    '{"id": 3, "text": "قال \\ud83d\\ude00 الوزير , إن الاجتماع مهم."}\n')  # a valid pair
+
+
+@pytest.mark.parametrize("output", ["json", "text", "sarif", "github"])
+def test_a_record_with_a_lone_surrogate_is_a_record_error_and_the_others_are_checked(tmp_path,
+                                                                                   output):
+    export = tmp_path / "articles.jsonl"
+    export.write_text(LONE_SURROGATE_EXPORT, encoding="utf-8")
+    result = run_cli("check", "--format", output, "--field", "text", "--id-field", "id",
+                     str(export))
+    assert result.code == 2
+    assert "Traceback" not in result.stderr and "UnicodeEncodeError" not in result.stderr
+    message = "field 'text' holds a lone surrogate \\ud853 at offset 16"
+    assert message in (result.stdout if output == "text" else result.stderr)
+    if output == "json":
+        files = {file["path"]: file for file in result.report["files"]}
+        assert message in files[f"{export}#1"]["error"]["message"]
+        assert files[f"{export}#1"]["error"]["line"] == 1
+        assert [f["rule"] for f in files[f"{export}#2"]["findings"]] == ["punctuation.latin-comma"]
+        assert [f["rule"] for f in files[f"{export}#3"]["findings"]] == ["punctuation.latin-comma"]
+    if output == "text":
+        assert f"{export}#1:1: error: {message}" in result.stdout
+        assert f"{export}#2:1:12: warning [punctuation.latin-comma]" in result.stdout
+
+
+def test_a_lone_surrogate_in_a_record_id_is_shown_as_its_escape(tmp_path):
+    export = tmp_path / "articles.jsonl"
+    export.write_text('{"id": "a\\udc00", "text": "قال الوزير , إن الاجتماع مهم."}\n',
+                      encoding="utf-8")
+    result = run_cli("check", "--format", "json", "--field", "text", "--id-field", "id",
+                     str(export))
+    assert result.code == 1
+    assert result.report["files"][0]["path"] == f"{export}#a\\udc00"
+
+
+def test_a_codec_that_decodes_to_a_lone_surrogate_is_an_input_error(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_bytes(b"first line\nsecond +2FM- line\n")  # UTF-7 for a lone U+D853
+    result = run_cli("check", "--encoding", "utf-7", str(article))
+    assert result.code == 2 and "Traceback" not in result.stderr
+    assert f"{article}:2: error: lone surrogate \\ud853 at offset 18" in result.stdout
 
 # -- rule files ------------------------------------------------------------------------------------
 RULE = """\
@@ -353,3 +402,19 @@ def test_the_time_limit_can_come_from_the_environment(tmp_path):
 def test_the_time_limit_option_is_hidden_from_help():
     result = run_cli("check", "--help")
     assert result.code == 0 and "--regex-timeout" not in result.stdout
+
+
+def test_a_crash_exits_2_never_0_or_1(good):
+    """A bug in copycheck must not pass for a clean run (0) or for findings (1)."""
+    crashing = ("import sys\n"
+                "from copycheck import cli\n"
+                "from copycheck.formatters import FORMATTERS\n"
+                "def broken(*args, **kwargs): raise RuntimeError('formatter bug')\n"
+                "FORMATTERS['text'].render = broken\n"
+                "sys.argv = ['copycheck', 'check', sys.argv[1]]\n"
+                "cli.main()\n")
+    result = subprocess.run([sys.executable, "-c", crashing, str(good)], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2
+    assert "RuntimeError: formatter bug" in result.stderr
+    assert "copycheck: internal error" in result.stderr

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import builtin_rules
+from support import builtin_rules, rule_from_yaml
 
 from copycheck.document import Document
-from copycheck.engine import Linter, select_rules
+from copycheck.engine import MAX_FIX_PASSES, Linter, select_rules
 from copycheck.errors import InputError
 from copycheck.fix import Edit, apply_edits
 from copycheck.inputs import Decoded, encode
@@ -179,3 +179,92 @@ def test_the_runner_reuses_the_checks_of_the_fix_passes(tmp_path, monkeypatch, o
     [file] = report.files
     assert file.document.text == reported and report.fixed == 1
     assert [f.rule for f in file.findings] == [f.rule for f in check(LINTER, Document(reported))[0]]
+
+
+# -- fixes reach a fixed point, or the run says they did not ----------------------------------
+@pytest.mark.parametrize("level", ["default", "picky"])
+def test_markdown_date_between_emphasis_reaches_a_fixed_point(tmp_path, level):
+    article = tmp_path / "article.md"
+    article.write_text("**\n\n** 2022 **/** 05 **/** 11 ۔", encoding="utf-8")
+    first = run_cli("--fix", "--level", level, str(article))
+    assert first.returncode in (0, 1) and b"stopped before" not in first.stdout
+    fixed = article.read_bytes()
+    second = run_cli("--fix", "--level", level, str(article))
+    assert b"Fixed" not in second.stdout and article.read_bytes() == fixed
+
+
+# Two newsroom rules that undo each other: each passes its own examples, together they never settle.
+FIGHTING_RULES = """\
+pack: newsroom
+rules:
+  - id: style.hyphen-to-slash
+    kind: pattern
+    category: style
+    severity: info
+    message: "Slash, not hyphen"
+    message_ar: "شرطة مائلة"
+    pattern: '(?<=\\d)-(?=\\d)'
+    replace: '/'
+    fix: safe
+    examples:
+      bad:
+        - text: "في 11⟦-⟧05"
+          fixed: "في 11/05"
+      good: ["في 11/05"]
+  - id: style.slash-to-hyphen
+    kind: pattern
+    category: style
+    severity: info
+    message: "Hyphen, not slash"
+    message_ar: "شرطة"
+    pattern: '(?<=\\d)/(?=\\d)'
+    replace: '-'
+    fix: safe
+    examples:
+      bad:
+        - text: "في 11⟦/⟧05"
+          fixed: "في 11-05"
+      good: ["في 11-05"]
+"""
+
+
+def test_fixes_that_undo_each_other_stop_and_the_run_says_so(tmp_path):
+    pack = tmp_path / "newsroom.yaml"
+    pack.write_text(FIGHTING_RULES, encoding="utf-8")
+    article = tmp_path / "article.txt"
+    article.write_text("صدر القرار في 11-05.\n", encoding="utf-8")
+    result = run_cli("--fix", "--rule-file", str(pack), str(article))
+    assert result.returncode == 2
+    assert (f"{article}:1: error: fixing stopped before the text was stable: "
+            "style.hyphen-to-slash, style.slash-to-hyphen would still rewrite it").encode() \
+        in result.stdout
+    assert article.read_text(encoding="utf-8") in ("صدر القرار في 11/05.\n",
+                                                    "صدر القرار في 11-05.\n")
+    assert b"Traceback" not in result.stderr
+
+
+def test_the_fixed_point_of_a_text_is_reported_as_settled():
+    fixed = LINTER.fix(Document("قال الوزير , إن الاجتماع  مهم ."))
+    assert fixed.unsettled == () and not fixed.after.problems
+
+
+def test_a_fix_that_never_settles_stops_after_the_last_pass(tmp_path):
+    (growing,) = rule_from_yaml(tmp_path, """\
+        pack: newsroom
+        rules:
+          - id: style.longer
+            kind: pattern
+            category: style
+            severity: info
+            message: "Longer"
+            message_ar: "أطول"
+            pattern: 'ا(?=\\.)'
+            replace: 'اا'
+            fix: safe
+            examples: {bad: [{text: "ج⟦ا⟧."}], good: ["جب."]}
+        """)
+    fixed = Linter([growing]).fix(Document("جا."))
+    assert fixed.count == MAX_FIX_PASSES and fixed.document.text == "ج" + "ا" * 9 + "."
+    assert fixed.unsettled == ("style.longer",)
+    (problem,) = fixed.after.problems
+    assert problem.rule == "style.longer" and "fixing stopped before the text was stable" in str(problem)

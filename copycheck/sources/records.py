@@ -6,17 +6,23 @@ there and `FILE:LINE` otherwise (LINE: the file line where the record starts). T
 the field's decoded string value: offsets, lines and columns in its findings count in that value
 (`\\n`, `\\u0627` and other escapes are one character there, so they differ from offsets in the
 file), and `Record.line` says where the record is in the file.
+
+A JSON string may spell half of a UTF-16 pair without the other half (`"\\ud853"`). That is not
+a character: no report could print it and no fix could write it. Such a text is a record error
+naming the offset of the first lone half, and the other records are still checked.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 _DECODER = json.JSONDecoder()
 _WHITESPACE = " \t\r\n"
+_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads joins a valid pair, so any left is lone
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ def _records(values: Iterable[tuple[int, Any]], path: str, field: str,
             continue
         record_id = _scalar(lookup(value, id_field)) if id_field else None
         text = lookup(value, field)
-        error = None if isinstance(text, str) else _why_not_text(text, field)
+        error = _lone_surrogate(text, field) if isinstance(text, str) else _why_not_text(text, field)
         yield Record(path, line, record_id, field, text if error is None else None, error)
 
 
@@ -89,8 +95,19 @@ def _why_not_text(value: Any, field: str) -> str:
     return f"field '{field}' holds {kind}, not text"
 
 
+def _lone_surrogate(text: str, field: str) -> str | None:
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    return (f"field '{field}' holds a lone surrogate \\u{ord(found.group()):04x} at offset "
+            f"{found.start()} (half of a UTF-16 pair, not a character); the record was not checked")
+
+
 def _scalar(value: Any) -> str | None:
-    return None if value is _MISSING or value is None or isinstance(value, (dict, list)) else str(value)
+    if value is _MISSING or value is None or isinstance(value, (dict, list)):
+        return None
+    # The id names the record in every report: a lone surrogate in it is shown as its escape.
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(value))
 
 
 def _values(source: str) -> Iterator[tuple[int, Any]]:
