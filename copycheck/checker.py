@@ -75,8 +75,9 @@ class Checker:
         def known(selector: str) -> bool:
             return any(matches(rule, selector) for rule in rules)
 
-        validate_selectors(settings.selectors(), known, settings.path)
-        validate_selectors(_selectors(chosen), known)
+        names = sorted({name for rule in rules for name in (rule.id, rule.category)})
+        validate_selectors(settings.selectors(), known, settings.path, names)
+        validate_selectors(_selectors(chosen), known, candidates=names)
         selected = select_rules(rules, chosen.select or settings.select,
                                 [*settings.ignore, *chosen.ignore],
                                 [*settings.extend_select, *settings.house_rules, *chosen.extend_select],

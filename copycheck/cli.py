@@ -70,7 +70,7 @@ def _split(values: list[str] | None) -> list[str]:
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders to check; - reads stdin.")],
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders to check (default: the current folder, as ruff does); - reads stdin.")] = None,  # noqa: E501, UP045
     output_format: Annotated[OutputFormat, typer.Option("--format", "--output-format",
                                                         help="Report format.")] = "text",
     select: Annotated[Optional[list[str]], typer.Option(help="Rule ids or categories to run (comma-separated).")] = None,  # noqa: E501, UP045
@@ -114,7 +114,7 @@ def check(
     output = Output(output_format.value, not no_color and sys.stdout.isatty(), quiet, statistics)
     if _streams(output, options):
         runner.on_file = _write_line
-    targets = list(runner.targets(paths))
+    targets = list(runner.targets(paths or ["."]))
     with _progress(len(targets), quiet) as advance:
         report = runner.run(targets, advance)
     _emit(runner, output)
@@ -139,6 +139,9 @@ def _check_input_options(options: RunOptions) -> None:
         sources.format_for(STDIN, options.input_format)  # validates the name
     if options.input_format == sources.RECORDS and not options.field:
         raise UsageError("--input-format jsonl needs --field NAME (the field that holds the text)")
+    if options.unsafe_fixes and not (options.fix or options.diff):
+        raise UsageError("--unsafe-fixes only says which fixes --fix or --diff may apply: add one "
+                         "of them")
     if options.field and (options.fix or options.diff):
         raise UsageError("--fix and --diff do not rewrite JSON records (the text lives inside a "
                          "JSON string); check them with --field, fix the text where it is edited")

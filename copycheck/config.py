@@ -13,7 +13,7 @@ import fnmatch
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,13 +113,16 @@ def load_settings(path: Path) -> Settings:
 
 
 def validate_selectors(selectors: Iterable[tuple[str, str]], known: Callable[[str], bool],
-                       path: Path | None = None) -> None:
+                       path: Path | None = None, candidates: Sequence[str] = ()) -> None:
     """Every rule id or category named (where, selector) must exist once the configuration's
-    extend-rules are loaded; `path` is the configuration file that names them, if any."""
+    extend-rules are loaded; `path` is the configuration file that names them, if any. The
+    closest of `candidates` (rule ids and categories) is suggested for a misspelt one."""
     for where, selector in selectors:
         if not known(selector):
-            raise UsageError(f"{where}: unknown rule or category '{selector}' "
-                             "(see `copycheck rules list`)", str(path) if path else None,
+            close = difflib.get_close_matches(selector, candidates, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "see `copycheck rules list`"
+            raise UsageError(f"{where}: unknown rule or category '{selector}' ({hint})",
+                             str(path) if path else None,
                              _selector_line(path, selector) if path else None)
 
 

@@ -320,3 +320,25 @@ def test_rules_list_and_show_name_the_picky_level():
     assert "(picky)" not in next(line for line in listed if line.startswith("punctuation.double"))
     shown = run_cli("rules", "show", "consistency.tanween").stdout
     assert "default: off (picky level: --level picky)" in shown
+
+
+# -- command-line ergonomics ---------------------------------------------------------------------
+def test_no_path_checks_the_current_folder(tmp_path):
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    result = run_cli("check", "--format", "json", cwd=tmp_path)
+    assert result.code == 1
+    assert [file["path"] for file in result.report["files"]] == ["desk/article.txt"]
+
+
+def test_a_misspelt_rule_id_gets_the_closest_one(article):
+    result = run_cli("check", "--select", "spacing.before-punctuaton", str(article))
+    assert result.code == 2
+    assert ("unknown rule or category 'spacing.before-punctuaton' "
+            "(did you mean 'spacing.before-punctuation'?)") in result.stdout + result.stderr
+
+
+def test_unsafe_fixes_without_fix_or_diff_is_a_usage_error(article):
+    result = run_cli("check", "--unsafe-fixes", str(article))
+    assert result.code == 2 and "--unsafe-fixes only says which fixes --fix or --diff" in result.stderr
+    assert article.read_text(encoding="utf-8") == ARTICLE
