@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import sys
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -195,7 +197,8 @@ def _emit(runner: Runner, output: Output) -> None:
     if options.write_baseline:
         stream.write(f"Recorded {len(report.findings)} finding(s) in {options.write_baseline}.\n")
     elif output.statistics:
-        stream.write(_statistics(report))
+        stream.write(_statistics_json(report) if output.output_format == "json"
+                     else _statistics(report))
     elif options.diff:
         stream.write(f"{report.fixed} fix(es) would be applied.\n")
     elif not (output.quiet and output.output_format == "text"):
@@ -231,6 +234,16 @@ def _statistics(report: Report) -> str:
     lines.append(f"Found {total} finding(s). [*] {sum(f.fixable for f in report.findings)} "
                  "fixable with --fix.")
     return "\n".join(lines) + "\n"
+
+
+def _statistics_json(report: Report) -> str:
+    """The counts as ruff's `--statistics --output-format json` gives them: one entry per rule,
+    most frequent first, with how many of its findings --fix would apply."""
+    fixable = Counter(f.rule for f in report.findings if f.fixable)
+    rules = [{"rule": rule, "count": count, "fixable": fixable[rule]}
+             for rule, count in sorted(report.counts()["by_rule"].items(), key=lambda i: -i[1])]
+    return json.dumps({"rules": rules, "findings": len(report.findings),
+                       "fixable": sum(fixable.values())}, ensure_ascii=False, indent=1) + "\n"
 
 
 def _exit_code(report: Report, options: RunOptions, exit_zero: bool) -> int:

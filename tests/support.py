@@ -96,7 +96,8 @@ def run_cli(*args: str, stdin: bytes | str | None = None, cwd: Path | None = Non
                              cwd=cwd, env={**os.environ, **(env or {})}, timeout=timeout)
     result = CliResult(process.returncode, process.stdout.decode("utf-8"),
                        process.stderr.decode("utf-8"))
-    if "json" in args and "--format" in args and "--fix" not in args and "--diff" not in args:
+    if ("json" in args and "--format" in args and "--fix" not in args and "--diff" not in args
+            and "--statistics" not in args):  # statistics have a JSON shape of their own
         result.report = validate_report(json.loads(result.stdout))
     return result
 

@@ -256,6 +256,15 @@ def test_statistics(article):
     assert lines[-1] == "Found 2 finding(s). [*] 2 fixable with --fix."
 
 
+def test_statistics_as_json(article):
+    result = run_cli("check", "--statistics", "--format", "json", str(article))
+    assert result.code == 1
+    assert json.loads(result.stdout) == {
+        "rules": [{"rule": "spacing.before-punctuation", "count": 1, "fixable": 1},
+                  {"rule": "spacing.repeated-spaces", "count": 1, "fixable": 1}],
+        "findings": 2, "fixable": 2}
+
+
 def test_quiet_prints_findings_without_summary(article, tmp_path):
     result = run_cli("check", "--quiet", str(article))
     assert result.code == 1 and "[spacing.before-punctuation]" in result.stdout
