@@ -187,10 +187,14 @@ _KIND_OF_FIRST = {**dict.fromkeys(_class_characters(_DIGITS), "number"),
 _NOT_PLAIN = re.compile(f"[^{_PLAIN}]+")
 _CHUNK_REST = re.compile(f"[^{_SPACES}]*")
 _SPACE_CHARACTERS = frozenset(_SPACES)
-PROTECTED_PATTERN = regex.compile(f"{_URL}|{_EMAIL}|{_HASHTAG}|{_MENTION}")
+# An inline suppression written in the text (`… انتهى.  copycheck: ignore[…]`), with the spaces
+# and comment marker before it: the editor's note to copycheck is no prose to judge.
+_DIRECTIVE = (r"[ \t]*(?:(?:#|//|<!--)[ \t]*)?copycheck:[ \t]*"
+              r"(?:ignore(?:-next-line)?\[[^\]\n]*\]|o(?:ff|n)(?![\w-]))")
+PROTECTED_PATTERN = regex.compile(f"{_DIRECTIVE}|{_URL}|{_EMAIL}|{_HASHTAG}|{_MENTION}")
 # Every match of PROTECTED_PATTERN holds one of these: most texts hold none, and `in` is a fast
 # way to know that the pattern would find nothing.
-_PROTECTED_MARKS = ("://", "www.", "@", "#")
+_PROTECTED_MARKS = ("://", "www.", "@", "#", "copycheck:")
 # Fixed sets of characters are scanned with stdlib `re`, several times faster than `regex` at
 # classes; `regex` stays where a pattern needs its Unicode properties.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -508,7 +512,8 @@ class Document:
 
     @lazy
     def protected_spans(self) -> list[Span]:
-        """URLs, e-mail addresses, hashtags, mentions and inline code: never judged as prose."""
+        """URLs, e-mail addresses, hashtags, mentions, inline suppressions and inline code: never
+        judged as prose."""
         found = [Span(m.start(), m.end()) for m in PROTECTED_PATTERN.finditer(self.text)
                  ] if any(mark in self.text for mark in _PROTECTED_MARKS) else []
         return _merged([*found, *self.code_spans])

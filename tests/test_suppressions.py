@@ -25,6 +25,18 @@ def test_ignore_on_the_line_suppresses_that_rule_only():
     assert findings("قال ، نعم copycheck: ignore[spacing.before-punctuation]\nقال ، نعم") == [SPACE]
 
 
+def test_the_spacing_of_a_suppression_comment_is_not_judged():
+    # Spaces and a comment marker before the directive set it apart; they are no prose.
+    for comment in ("  copycheck: ignore[spacing.before-punctuation]",
+                    "  # copycheck: ignore[spacing.before-punctuation]",
+                    "   // copycheck: ignore[spacing.before-punctuation]"):
+        assert findings(f"قال ، نعم.{comment}") == []
+    # Double spaces in the prose itself are still found.
+    assert findings("قال  نعم.  copycheck: ignore[spacing.before-punctuation]") == [
+        ("spacing.repeated-spaces", "  "),
+        ("style.unused-suppression", "copycheck: ignore[spacing.before-punctuation]")]
+
+
 def test_ignore_accepts_categories_and_several_ids():
     assert findings("قال ، نعم المغرب۔ copycheck: ignore[spacing, punctuation.urdu-full-stop]") == []
 
