@@ -21,6 +21,7 @@ import copycheck
 
 from . import sources
 from .checks import Environment
+from .config import SettingsStore
 from .engine import load_rules
 from .errors import CopycheckError, UsageError
 from .findings import LEVELS, Diagnostic, Severity
@@ -256,17 +257,28 @@ def _exit_code(report: Report, options: RunOptions, exit_zero: bool) -> int:
 
 
 # -- rules ------------------------------------------------------------------------------------
-def _all_rules() -> list[Rule]:
-    rules, problems = load_rules()
+RuleFiles = Annotated[Optional[list[Path]], typer.Option("--rule-file", help="Extra YAML rule pack(s), as for check.")]  # noqa: E501, UP045
+ConfigFile = Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file (default: the one found from the current folder).")]  # noqa: E501, UP045
+
+
+def _all_rules(rule_files: list[Path] | None = None, config: Path | None = None) -> list[Rule]:
+    """The built-in rules, the configuration's `extend-rules` and the `--rule-file` packs: what
+    `check` would see from the current folder."""
+    try:
+        settings = SettingsStore(config).for_folder(Path.cwd())
+    except UsageError as error:
+        typer.echo(f"copycheck: error: {error}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    rules, problems = load_rules([*settings.extend_rules, *(rule_files or [])])
     for problem in problems:
         typer.echo(f"copycheck: error: {problem}", err=True)
     return rules
 
 
 @rules_app.command("list")
-def rules_list() -> None:
+def rules_list(rule_file: RuleFiles = None, config: ConfigFile = None) -> None:
     """One line per rule: id, category, severity, default on/off, what it checks."""
-    for rule in _all_rules():
+    for rule in _all_rules(rule_file, config):
         state = "  (opt-in)" if not rule.enabled else "  (picky)" if rule.level == "picky" else ""
         fix = " [*]" if rule.fix.value == "safe" else ""
         summary = _PLACEHOLDER.sub("…", rule.message)  # «{match}» means nothing without a match
@@ -277,9 +289,9 @@ def rules_list() -> None:
 @rules_app.command("show")
 def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id.")],
                compiled: Annotated[bool, typer.Option(help="Also print the kind's options.")] = False,
-               ) -> None:
+               rule_file: RuleFiles = None, config: ConfigFile = None) -> None:
     """Everything about one rule: messages, description, fix safety and examples."""
-    rules = {rule.id: rule for rule in _all_rules()}
+    rules = {rule.id: rule for rule in _all_rules(rule_file, config)}
     rule = rules.get(rule_id)
     if rule is None:
         close = difflib.get_close_matches(rule_id, rules, n=1)

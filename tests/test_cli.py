@@ -351,3 +351,32 @@ def test_unsafe_fixes_without_fix_or_diff_is_a_usage_error(article):
     result = run_cli("check", "--unsafe-fixes", str(article))
     assert result.code == 2 and "--unsafe-fixes only says which fixes --fix or --diff" in result.stderr
     assert article.read_text(encoding="utf-8") == ARTICLE
+
+
+HOUSE_PACK = """pack: house
+rules:
+  - id: style.house-ministry
+    kind: pattern
+    category: style
+    severity: info
+    message: "Write the ministry's name in full"
+    message_ar: "اكتب اسم الوزارة كاملا"
+    pattern: 'الخارجية(?= قال)'
+    examples:
+      bad:
+        - text: "⟦الخارجية⟧ قال"
+      good:
+        - "وزارة الخارجية"
+"""
+
+
+def test_rules_list_and_show_see_the_users_rule_files(tmp_path):
+    (tmp_path / "house.yaml").write_text(HOUSE_PACK, encoding="utf-8")
+    listed = run_cli("rules", "list", "--rule-file", "house.yaml", cwd=tmp_path)
+    assert listed.code == 0 and any(line.startswith("style.house-ministry") for line in
+                                    listed.stdout.splitlines())
+    assert "style.house-ministry" not in run_cli("rules", "list", cwd=tmp_path).stdout
+    # The configuration's extend-rules, found from the current folder as check finds it.
+    (tmp_path / ".copycheck.toml").write_text('extend-rules = ["house.yaml"]\n', encoding="utf-8")
+    shown = run_cli("rules", "show", "style.house-ministry", cwd=tmp_path)
+    assert shown.code == 0 and "Write the ministry's name in full" in shown.stdout
