@@ -74,6 +74,13 @@ def digits(rng: random.Random) -> str:
     return number.translate(str.maketrans("0123456789", system))
 
 
+def noise(rng: random.Random) -> str:
+    """Any code point but a surrogate: what no fragment list foresaw."""
+    limit = rng.choice((0x7F, 0x2FFF, 0xFFFF, 0x10FFFF))
+    code = rng.randint(0, limit)
+    return chr(code) if not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+
 def word(rng: random.Random) -> str:
     text = rng.choice(WORDS)
     if rng.random() < 0.15:  # tashkeel on some letters
@@ -100,8 +107,10 @@ def prose(rng: random.Random, extra: list[str], size: int) -> str:
             parts.append(rng.choice(ODD))
         elif roll < 0.88:
             parts.append(rng.choice(BREAKS))
-        elif roll < 0.90:
+        elif roll < 0.89:
             parts.append(rng.choice(LATIN))
+        elif roll < 0.90:
+            parts.append(noise(rng))
         elif extra:
             parts.append(rng.choice(extra))
         else:
