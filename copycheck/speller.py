@@ -882,7 +882,9 @@ class Speller:
         """Frequent forms one edit from `key` (or `key` split in two), best first: score = the
         form's bucket + the edit's cost, both in cB."""
         frequencies = self._freq()
-        if frequencies is None:
+        if frequencies is None or " " in key:
+            # A phrase ligature folds to several words (ﷺ: صلى الله عليه وسلم): one edit from a
+            # phrase is no word, and a split of it would be three parts, not two.
             return []
         best: dict[str, int] = {}
         for candidate, cost in edits(key):
