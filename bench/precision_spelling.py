@@ -120,18 +120,8 @@ def _orthographic_slip(word: str, rng: random.Random) -> str | None:
 
 def _typo(word: str, following: str, rng: random.Random) -> str:
     i = rng.randrange(len(word))
-    kind = rng.choice(("drop", "double", "add", "replace", "swap", "space"))
-    if kind == "drop":
-        return word[:i] + word[i + 1:]
-    if kind == "double":
-        return word[:i] + word[i] + word[i:]
-    if kind == "add":
-        return word[:i] + rng.choice(ALPHABET) + word[i:]
-    if kind == "replace":
-        return word[:i] + rng.choice(ALPHABET.replace(word[i], "")) + word[i + 1:]
-    if kind == "swap" and i + 1 < len(word):
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
-    return word + following  # a missing space
+    kind = rng.choice(TYPO_KINDS)
+    return _edit(word, following, kind, i, rng) or word + following  # else a missing space
 
 
 def _injected(texts: list[str], per_class: int, seed: int) -> None:
@@ -170,7 +160,11 @@ TYPO_KINDS = ("drop", "double", "add", "replace", "swap", "space")
 
 
 def _typo_of_kind(word: str, following: str, kind: str, rng: random.Random) -> str | None:
-    i = rng.randrange(len(word))
+    return _edit(word, following, kind, rng.randrange(len(word)), rng)
+
+
+def _edit(word: str, following: str, kind: str, i: int, rng: random.Random) -> str | None:
+    """One typo of `kind` at letter `i`; None where that kind cannot be made there."""
     if kind == "drop":
         return word[:i] + word[i + 1:]
     if kind == "double":
