@@ -22,7 +22,7 @@ from .baseline import Baseline
 from .checker import Checker
 from .checks import Environment, finish_run
 from .config import Settings, SettingsStore
-from .document import Document
+from .document import WINDOW, Document
 from .engine import Checked
 from .errors import CopycheckError, InputError, UsageError
 from .findings import Diagnostic, Severity
@@ -197,7 +197,7 @@ class Runner:
             self._accepted.add(doc, findings)
         elif self._baseline is not None:
             findings = self._baseline.keep_new(doc, findings)
-        return FileReport(doc.path, doc, findings, problems, record)
+        return FileReport(doc.path, doc, findings, problems, record, window_notes(doc))
 
     def _check_records(self, target: str, checker: Checker, skip: Sequence[str],
                        ) -> Iterator[FileReport | _Deferred]:
@@ -285,6 +285,15 @@ class _Deferred:
             where = (self.record.file, self.record.line) if self.record else (self.doc.path, None)
             return FileReport(self.doc.path, errors=[Diagnostic(str(crash), *where)], record=self.record)
         return self.finish(checked)
+
+
+def window_notes(doc: Document) -> list[str]:
+    """What a user of a text too long to analyse at once must know about its findings."""
+    if len(doc.text) <= WINDOW:
+        return []
+    return [f"{len(doc.text):,} characters: checked in parts of at most {WINDOW:,} characters, cut "
+            "at a paragraph, line or sentence break; consistency and repeated passages are compared "
+            "within each part"]
 
 
 def usable_cores() -> int:

@@ -32,7 +32,7 @@ from typing import Any, Literal, NamedTuple
 
 import regex
 
-from . import frequency
+from . import accepted, frequency
 from .arabic import LETTERS, TASHKEEL
 from .errors import CopycheckError
 from .frequency import RAREST_KEPT, Frequencies
@@ -592,10 +592,18 @@ class Speller:
         digest = hashlib.sha256()
         for part in (str(CACHE_FORMAT).encode(), affix_model.encode(), aff_bytes, dic_bytes):
             digest.update(hashlib.sha256(part).digest())
+        lexicon_bytes = []
         for path in self._word_list_paths(lexicons, wordlists):
             data = _read_bytes(path)
             digest.update(hashlib.sha256(data).digest())
             self.extra_words.extend(parse_word_list(_decode(path, data)))
+            lexicon_bytes.append(data)
+        # What the shipped acceptance index is keyed by: the dictionary and the lexicons (a user's
+        # word lists only add words, and are asked of Hunspell).
+        lexicon_count = len(lexicon_bytes) - len(wordlists)
+        self.dictionary_digest = accepted.digest_of(
+            [affix_model.encode(), aff_bytes, dic_bytes, *lexicon_bytes[:lexicon_count]])
+        self._user_words = bool(wordlists)
         self.use_frequencies = use_frequencies
         self._frequency_list = frequency.list_path() if use_frequencies else None
         if self._frequency_list is not None:  # verdicts depend on the list: a new one, a new key
@@ -605,6 +613,7 @@ class Speller:
         self._cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self._persistent = persistent_cache
         self._frequencies: Frequencies | None = None
+        self._accepted: accepted.Accepted | None = None  # loaded with the frequency list
         self.frequency_load_seconds = 0.0
         self._hunspell: Any = None
         self._verdicts: dict[str, Verdict] = {}  # by normalised word: what the cache file keeps
@@ -648,6 +657,9 @@ class Speller:
             self._frequencies, self.frequency_load_seconds = frequency.load(cache_dir)
             if self._frequencies is None:
                 self._frequency_list = None
+            else:
+                self._accepted = accepted.load(self.dictionary_digest, self._frequencies.buckets,
+                                               self._frequencies)
         return self._frequencies
 
     def _bucket(self, key: str) -> int:
@@ -672,7 +684,21 @@ class Speller:
                 engine.add(word)
         return engine
 
-    def _spell(self, word: str) -> bool:
+    def _accepts(self, key: str) -> bool:
+        """Does the dictionary accept `key`? From the shipped index when it knows the form (a
+        cold run then loads Hunspell only for the forms the frequency list lacks)."""
+        if self.use_frequencies:
+            self._freq()
+        index = self._accepted
+        if index is not None:
+            if key in index.forms:
+                return True
+            if not self._user_words and key in index.listed:
+                return False
+        return self.hunspell_accepts(key)
+
+    def hunspell_accepts(self, word: str) -> bool:
+        """Hunspell's own answer (loading it on first use)."""
         self.hunspell_calls += 1
         try:
             return bool(self._engine().spell(word))
@@ -950,7 +976,7 @@ class Speller:
             return known.status == "ok"
         if key in self._not_words:
             return False
-        if self._spell(key):
+        if self._accepts(key):
             self._verdicts[key] = OK
             return True
         self._not_words.add(key)
