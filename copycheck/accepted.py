@@ -27,9 +27,18 @@ FILE_NAME = "accepted.bin"
 FORMAT = 1
 
 
+_INVERTED = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+
+
 class Accepted(NamedTuple):
-    forms: frozenset[str]  # the list's forms the dictionary accepts
+    rejected: frozenset[str]  # the list's forms the dictionary rejects (the fewer: quicker to load)
     listed: Container[str]  # every form the index answers for (the frequency list)
+
+    def accepts(self, form: str) -> bool | None:
+        """The dictionary's answer for a form of the list; None for a form the list lacks."""
+        if form not in self.listed:
+            return None
+        return form not in self.rejected
 
 
 def digest_of(parts: Iterable[bytes]) -> str:
@@ -60,7 +69,7 @@ def load(dictionary_digest: str, buckets: Sequence[Sequence[str]],
             or meta.get("forms") != len(forms) or len(flags) != len(forms)
             or meta.get("forms_digest") != forms_digest(forms)):
         return None
-    return Accepted(frozenset(compress(forms, flags)), listed)
+    return Accepted(frozenset(compress(forms, flags.translate(_INVERTED))), listed)
 
 
 def build(dictionary_digest: str, buckets: Sequence[Sequence[str]],

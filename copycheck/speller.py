@@ -50,6 +50,7 @@ AFFIX_MODEL_WORD = "كونجو"
 # evidence, pronoun suffixes, "unrecognised", typo corrections kept with the verdict).
 CACHE_FORMAT = 3
 MAX_CACHED_WORDS = 300_000  # keeps the cache file (and its load time) bounded
+INDEX_AFTER_CALLS = 1000  # Hunspell calls before the shipped acceptance index is loaded
 MAX_VARIANTS_TRIED = 8  # enough for every injected error in the tests; bounds unknown words
 
 # --- normalisation -----------------------------------------------------------------------------
@@ -657,9 +658,6 @@ class Speller:
             self._frequencies, self.frequency_load_seconds = frequency.load(cache_dir)
             if self._frequencies is None:
                 self._frequency_list = None
-            else:
-                self._accepted = accepted.load(self.dictionary_digest, self._frequencies.buckets,
-                                               self._frequencies)
         return self._frequencies
 
     def _bucket(self, key: str) -> int:
@@ -685,17 +683,26 @@ class Speller:
         return engine
 
     def _accepts(self, key: str) -> bool:
-        """Does the dictionary accept `key`? From the shipped index when it knows the form (a
-        cold run then loads Hunspell only for the forms the frequency list lacks)."""
-        if self.use_frequencies:
-            self._freq()
-        index = self._accepted
-        if index is not None:
-            if key in index.forms:
-                return True
-            if not self._user_words and key in index.listed:
-                return False
-        return self.hunspell_accepts(key)
+        """Does the dictionary accept `key`? From the shipped index when it knows the form. The
+        index costs about as much to load as 1,000 Hunspell calls: it is loaded only once a run
+        has made that many (a cold archive run, not one new article)."""
+        index = self._index()
+        answer = index.accepts(key) if index is not None else None
+        if answer is None or (self._user_words and not answer):  # user words only add words
+            return self.hunspell_accepts(key)
+        return answer
+
+    def _index(self) -> accepted.Accepted | None:
+        if self._accepted is None and self.hunspell_calls == INDEX_AFTER_CALLS:
+            self._accepted = self.load_index()
+        return self._accepted
+
+    def load_index(self) -> accepted.Accepted | None:
+        """The shipped acceptance index, if it was built from this dictionary and frequency list."""
+        frequencies = self._freq()
+        if frequencies is None:
+            return None
+        return accepted.load(self.dictionary_digest, frequencies.buckets, frequencies)
 
     def hunspell_accepts(self, word: str) -> bool:
         """Hunspell's own answer (loading it on first use)."""

@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from support import run_cli
 
 from copycheck import document
 from copycheck.checker import Checker
@@ -118,3 +119,15 @@ def test_the_findings_of_a_text_longer_than_a_window_are_those_of_its_windows():
     assert not problems and len(windows(text)) == 3
     assert [(f.rule, f.start, f.end) for f in findings] == expected
     assert all(text[f.start:f.end] == " " for f in findings if f.rule == "spacing.before-punctuation")
+
+
+def test_the_command_line_says_when_a_text_was_read_in_windows(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text(" ".join([UNIT] * (WINDOW // len(UNIT) + 10)), encoding="utf-8")
+    result = run_cli("check", str(path), "--select", "spacing.before-punctuation", "--format", "json")
+    assert result.code == 1  # findings; a long text is no error
+    assert result.report is not None and result.report["summary"]["findings"] == WINDOW // len(UNIT) + 10
+    assert f"copycheck: note: {path}: " in result.stderr and "checked in parts of at most" in result.stderr
+    short = tmp_path / "short.txt"
+    short.write_text(UNIT, encoding="utf-8")
+    assert "note" not in run_cli("check", str(short)).stderr
