@@ -39,6 +39,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench_jobs import burn_speedup
 from corpus import MULTISOURCE, REPO, corpus_file
 
 SEED = REPO / "seeds" / "000_9eb9693275b328fe.txt"
@@ -204,6 +205,7 @@ def jobs_measures(archive: Path, runs: int) -> None:
     report("2. archive with worker processes (wall time counts here)", [*measures, *cold], None)
     for one, two in (measures, cold):
         print(f"  {two.label}: {one.median('wall') / two.median('wall'):.2f}× faster (wall) than --jobs 1")
+    print(f"  ceiling now: {burn_speedup(2):.2f}× for 2 processes burning CPU (2.0 on a quiet machine)")
 
 
 def text_measures(texts: list[str], folder: Path, runs: int) -> None:
