@@ -81,7 +81,7 @@ def check(
     ignore: Annotated[Optional[list[str]], typer.Option(help="Rule ids or categories to skip.")] = None,  # noqa: UP045
     level: Annotated[Optional[str], typer.Option(help="default, or picky: also the rules too often wrong on professional copy to run by default.")] = None,  # noqa: E501, UP045
     severity: Annotated[str, typer.Option(help="Report findings at or above: info, warning, error.")] = "info",  # noqa: E501
-    encoding: Annotated[str, typer.Option(help="Input encoding (UTF-8 with or without BOM by default; e.g. cp1256).")] = "utf-8",  # noqa: E501
+    encoding: Annotated[str, typer.Option(help="Input encoding: auto (UTF-8 with or without BOM, else cp1256 when it reads as Arabic; --fix writes only UTF-8 then), or a codec name such as cp1256 or utf-8.")] = "auto",  # noqa: E501
     rule_file: Annotated[Optional[list[Path]], typer.Option(help="Extra YAML rule pack(s).")] = None,  # noqa: UP045
     config: Annotated[Optional[Path], typer.Option(help="Use this configuration file for every input (no discovery).")] = None,  # noqa: E501, UP045
     input_format: Annotated[Optional[str], typer.Option("--input-format", help="text, markdown, html or jsonl (JSON/JSONL records); default: from the extension (.md .markdown .html .htm .json .jsonl), text for stdin.")] = None,  # noqa: E501, UP045
