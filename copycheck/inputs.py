@@ -221,12 +221,15 @@ def _finish(decoded: Decoded, path: str) -> Decoded:
 def _refuse_mojibake(text: str, path: str, encoding: str) -> None:
     """Text that is UTF-8 Arabic misread as a single-byte code page (here, or before it was saved)
     would only give nonsense findings, and a fix would write the nonsense back."""
-    runs = list(itertools.islice(_MOJIBAKE.finditer(text), _MOJIBAKE_RUNS))
-    if len(runs) == _MOJIBAKE_RUNS:
-        offset = runs[0].start()
+    if looks_like_mojibake(text):
+        offset = _MOJIBAKE.search(text).start()  # type: ignore[union-attr]
         raise InputError(f"the text reads like mojibake ({_sample(text, offset)} at offset "
                          f"{offset}, decoded as {encoding}): UTF-8 Arabic read as a single-byte "
                          "code page; it was not checked", path, text.count("\n", 0, offset) + 1)
+
+
+def looks_like_mojibake(text: str) -> bool:
+    return len(list(itertools.islice(_MOJIBAKE.finditer(text), _MOJIBAKE_RUNS))) == _MOJIBAKE_RUNS
 
 
 def _sample(text: str, offset: int = -1) -> str:
