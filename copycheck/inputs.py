@@ -221,22 +221,27 @@ def _finish(decoded: Decoded, path: str) -> Decoded:
 def _refuse_mojibake(text: str, path: str, encoding: str) -> None:
     """Text that is UTF-8 Arabic misread as a single-byte code page (here, or before it was saved)
     would only give nonsense findings, and a fix would write the nonsense back."""
-    if looks_like_mojibake(text):
-        offset = _MOJIBAKE.search(text).start()  # type: ignore[union-attr]
+    runs = _mojibake_runs(text)
+    if len(runs) == _MOJIBAKE_RUNS:
+        offset = runs[0].start()
         raise InputError(f"the text reads like mojibake ({_sample(text, offset)} at offset "
                          f"{offset}, decoded as {encoding}): UTF-8 Arabic read as a single-byte "
                          "code page; it was not checked", path, text.count("\n", 0, offset) + 1)
 
 
 def looks_like_mojibake(text: str) -> bool:
-    return len(list(itertools.islice(_MOJIBAKE.finditer(text), _MOJIBAKE_RUNS))) == _MOJIBAKE_RUNS
+    return len(_mojibake_runs(text)) == _MOJIBAKE_RUNS
 
 
-def _sample(text: str, offset: int = -1) -> str:
-    """A few characters of mojibake to show in the message."""
-    if offset < 0:
-        found = _MOJIBAKE.search(text)
-        offset = found.start() if found else 0
+def _mojibake_runs(text: str) -> list[regex.Match[str]]:
+    return list(itertools.islice(_MOJIBAKE.finditer(text), _MOJIBAKE_RUNS))
+
+
+def _sample(text: str, offset: int | None = None) -> str:
+    """A few characters of mojibake (from `offset`, else the first odd pair) for a message."""
+    if offset is None:
+        runs = _mojibake_runs(text)
+        offset = runs[0].start() if runs else 0
     return "«" + " ".join(text[offset:offset + 8].split()) + "…»"
 
 

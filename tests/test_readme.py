@@ -35,16 +35,21 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def environment() -> dict[str, str]:
+def environment(cwd: Path | None = None) -> dict[str, str]:
     """The installed copycheck and python first on PATH; stdout unbuffered, so stdout and stderr
-    interleave in the order they were written, as on a terminal."""
+    interleave in the order they were written, as on a terminal. A block's spelling cache starts
+    empty, as a new reader's does, so what it prints does not depend on the tests run before."""
     bin_dir = str(Path(copycheck_executable()).parent)
+    cache = {}
+    if cwd is not None:
+        (cwd / ".cache").mkdir(exist_ok=True)
+        cache["COPYCHECK_CACHE_DIR"] = str(cwd / ".cache")
     return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
-            "PYTHONUNBUFFERED": "1", "LC_ALL": "C.UTF-8", "NO_COLOR": "1"}
+            "PYTHONUNBUFFERED": "1", "LC_ALL": "C.UTF-8", "NO_COLOR": "1", **cache}
 
 
 def shell(command: str, cwd: Path) -> str:
-    done = subprocess.run(["bash", "-c", command], cwd=cwd, env=environment(), timeout=300,
+    done = subprocess.run(["bash", "-c", command], cwd=cwd, env=environment(cwd), timeout=300,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     return done.stdout.decode("utf-8")
 
