@@ -82,6 +82,8 @@ def extract(source: str) -> Extracted:
 
 def _names_chrome(attrs: dict[str, str | None]) -> bool:
     names = " ".join(filter(None, (attrs.get("class"), attrs.get("id"))))
+    if not names:
+        return False
     words = regex.sub(r"(?<=\p{Ll})(?=\p{Lu})|[^\p{L}]+", " ", names).lower()
     return _CHROME_NAME.search(" ".join(words.split())) is not None
 
