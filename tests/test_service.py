@@ -505,3 +505,65 @@ def test_serve_with_a_broken_configuration_exits_2_naming_it(tmp_path):
     assert "house.toml" in result.stderr and "selct" in result.stderr
     assert "Traceback" not in result.stderr
 
+
+
+# -- the README's section -----------------------------------------------------------------------
+README_URL = "http://127.0.0.1:8081"
+
+
+def _readme_section() -> str:
+    start = README.index("## The HTTP service")
+    return README[start:README.index("\n## ", start + 1)]
+
+
+def _readme_blocks() -> list[tuple[str, str]]:
+    """(language, body) of each fenced block of the section, in order."""
+    return re.findall(r"^```(\w*)\n(.*?)^```", _readme_section(), flags=re.MULTILINE | re.DOTALL)
+
+
+@pytest.fixture(scope="module")
+def readme_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The server as the README starts it (on a free port instead of 8081)."""
+    start = next(body for language, body in _readme_blocks() if "copycheck serve" in body)
+    line = next(line for line in start.splitlines() if line.startswith("copycheck serve"))
+    arguments = line.split()[2:]
+    at = arguments.index("--port")
+    assert arguments[at + 1] == "8081"
+    del arguments[at:at + 2]
+    running = start_server(tmp_path_factory.mktemp("readme"), *arguments)
+    yield running
+    running.stop()
+
+
+def test_the_readme_language_tool_python_example_prints_what_it_shows(readme_server):
+    blocks = _readme_blocks()
+    index = next(i for i, (language, _) in enumerate(blocks) if language == "python")
+    code = blocks[index][1].replace(README_URL, readme_server.url)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == blocks[index + 1][1]
+
+
+def test_the_readme_pylanguagetool_session_prints_what_it_shows(readme_server, tmp_path):
+    session = next(body for _, body in _readme_blocks() if body.startswith("$ printf"))
+    shown, printed = [], []
+    bin_folder = str(Path(sys.executable).parent)
+    for line in session.splitlines():
+        if not line.startswith("$ "):
+            shown.append(line.replace(README_URL, readme_server.url))
+            continue
+        run = subprocess.run(line[2:].replace(README_URL, readme_server.url), shell=True,
+                             executable="/bin/bash", cwd=tmp_path, capture_output=True, text=True,
+                             timeout=60, stdin=subprocess.DEVNULL,
+                             env={**os.environ, "PATH": f"{bin_folder}:{os.environ['PATH']}",
+                                  "PYTHONIOENCODING": "utf-8"})
+        printed += [printed_line.rstrip() for printed_line in run.stdout.splitlines()]
+    assert printed == shown
+
+
+def test_the_readme_mapping_table_is_the_mapping():
+    rows = re.findall(r"^\| (\w+) \| `([a-z\-]+)` \| `([A-Z_]+)` \(([^)]+)\)", _readme_section(),
+                      flags=re.MULTILINE)
+    assert {row[0]: (row[1], row[2], row[3]) for row in rows} == {
+        category: (mapped.issue_type, mapped.id, mapped.name) for category, mapped in CATEGORIES.items()}
