@@ -414,12 +414,14 @@ def test_openapi_describes_every_route_and_the_native_answer(server):
 
 # -- limits: the time budget, the queue, clients that go away -----------------------------------
 def test_a_check_over_the_time_budget_gets_503_and_the_worker_is_replaced(slow_server):
+    _wait_until_idle(slow_server)
     before = slow_server.health()["worker_pids"]
     started = time.monotonic()
     answer = slow_server.check(SLOW_TEXT)
     assert answer.status_code == 503
     assert "time budget of 1 s" in answer.json()["error"]
     assert time.monotonic() - started < 5
+    assert answer.headers["retry-after"] == "1"
     _wait_until_idle(slow_server)  # a new worker starts (a second or so)
     assert slow_server.check("قال الوزير ، إن").status_code == 200
     assert slow_server.health()["worker_pids"] != before
@@ -427,40 +429,40 @@ def test_a_check_over_the_time_budget_gets_503_and_the_worker_is_replaced(slow_s
 
 
 def test_the_front_answers_while_a_worker_is_stuck(slow_server):
+    _wait_until_idle(slow_server)
     stuck = threading.Thread(target=slow_server.check, args=(SLOW_TEXT,))
     stuck.start()
-    time.sleep(0.3)
+    _wait_for(slow_server, busy=1)
     started = time.monotonic()
     assert slow_server.health()["busy"] == 1
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 0.8  # well within the stuck check's budget of 1 s
     stuck.join()
 
 
 def test_requests_beyond_the_queue_get_503(slow_server):
-    answers: list[int] = []
-    first = threading.Thread(target=lambda: answers.append(slow_server.check(SLOW_TEXT).status_code))
+    _wait_until_idle(slow_server)
+    first = threading.Thread(target=slow_server.check, args=(SLOW_TEXT,))
     first.start()
-    time.sleep(0.3)
-    second = threading.Thread(target=lambda: answers.append(slow_server.check("قال").status_code))
+    _wait_for(slow_server, busy=1)
+    second = threading.Thread(target=slow_server.check, args=("قال",))
     second.start()
-    time.sleep(0.2)
+    _wait_for(slow_server, busy=1, waiting=1)
     refused = slow_server.check("قال")  # the worker is busy and one request waits already
     assert refused.status_code == 503
     assert "busy" in refused.json()["error"]
+    assert refused.headers["retry-after"] == "1"
     first.join()
     second.join()
-    assert sorted(answers) == [200, 503] or sorted(answers) == [503, 503]
-    _wait_until_idle(slow_server)
 
 
 def test_a_client_that_disconnects_frees_its_place(slow_server):
     # One client holds the worker; a second waits in the queue, then goes away.
+    _wait_until_idle(slow_server)
     holder = threading.Thread(target=slow_server.check, args=(SLOW_TEXT,))
     holder.start()
-    time.sleep(0.3)
+    _wait_for(slow_server, busy=1)
     _post_and_hang_up(slow_server, "قال الوزير ، إن")
-    time.sleep(0.3)
-    assert slow_server.health()["waiting"] == 0
+    _wait_for(slow_server, busy=1, waiting=0)
     holder.join()
     # A client that goes away while its text is being checked: the answer is dropped, the worker
     # is stopped by the budget and replaced, and the next request is served.
@@ -478,14 +480,19 @@ def _post_and_hang_up(server: Server, text: str) -> None:
         time.sleep(0.2)
 
 
-def _wait_until_idle(server: Server, timeout: float = 30) -> None:
+def _wait_until_idle(server: Server) -> None:
+    _wait_for(server, busy=0, waiting=0)
+
+
+def _wait_for(server: Server, busy: int, waiting: int | None = None, timeout: float = 30) -> None:
+    """Until `busy` workers check and (if given) `waiting` requests wait."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         health = server.health()
-        if health["busy"] == 0 and health["waiting"] == 0:
+        if health["busy"] == busy and waiting in (None, health["waiting"]):
             return
-        time.sleep(0.1)
-    raise AssertionError(f"the server stayed busy: {server.health()}")
+        time.sleep(0.02)
+    raise AssertionError(f"never {busy} busy, {waiting} waiting: {server.health()}")
 
 
 # -- starting -----------------------------------------------------------------------------------

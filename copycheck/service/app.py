@@ -112,7 +112,8 @@ class _State:
         if answer is None:
             log.info('"%s %s" client disconnected, answer dropped', request.method, request.url.path)
             return Response(status_code=499)
-        return _log(request, started, Response(answer.body, answer.status, media_type=JSON),
+        headers = {"Retry-After": "1"} if answer.status == 503 else None
+        return _log(request, started, Response(answer.body, answer.status, headers, media_type=JSON),
                     len(job.text))
 
     async def _run(self, request: Request, job: Job, started: float) -> Answer | None:
