@@ -22,6 +22,7 @@ import copycheck
 
 from ..checker import Checker
 from ..formatters import languagetool
+from ..rules import Rule
 from . import openapi
 from .jobs import Answer, Job, error_body
 from .params import BadRequest, TooLarge, form_fields, languagetool_job, native_job
@@ -114,7 +115,7 @@ class _State:
             return Response(status_code=499)
         headers = {"Retry-After": "1"} if answer.status == 503 else None
         return _log(request, started, Response(answer.body, answer.status, headers, media_type=JSON),
-                    len(job.text))
+                    job.characters)
 
     async def _run(self, request: Request, job: Job, started: float) -> Answer | None:
         """The worker's answer, an error answer, or None when the client went away first."""
@@ -166,7 +167,7 @@ class _State:
         return HTMLResponse(openapi.page())
 
 
-def _rule_entry(rule: Any) -> dict[str, Any]:
+def _rule_entry(rule: Rule) -> dict[str, Any]:
     mapped = languagetool.CATEGORIES[rule.category]
     return {"id": rule.id, "category": rule.category, "kind": rule.kind,
             "severity": rule.severity.label, "level": rule.level, "enabled": rule.enabled,

@@ -63,6 +63,14 @@ class Job:
     severity: str = "info"  # native API: report findings at or above this
     all_replacements: bool = False  # LanguageTool API: offer every candidate, not only safe fixes
 
+    @property
+    def characters(self) -> int:
+        """How long the text is (for the log, which never holds the text itself)."""
+        if self.annotation is None:
+            return len(self.text)
+        return sum(len(piece.get("text", "")) for piece in self.annotation if isinstance(piece, dict)
+                   and isinstance(piece.get("text", ""), str))
+
 
 @dataclass(frozen=True)
 class Answer:
