@@ -154,11 +154,15 @@ def utf16_cut(text: str, offset: int, length: int) -> str:
 
 
 # -- the clients --------------------------------------------------------------------------------
-def test_language_tool_python_reports_the_seed_findings_at_their_characters(server, tmp_path):
+def test_language_tool_python_reports_the_seed_findings_at_their_characters(server, tmp_path,
+                                                                          monkeypatch):
     import language_tool_python
 
+    downloads = tmp_path / "language-tool-downloads"
+    monkeypatch.setenv("LTP_PATH", str(downloads))  # where it would download LanguageTool to
     tool = language_tool_python.LanguageTool("ar", remote_server=server.url)
     matches = tool.check(SEED_TEXT)
+    assert not downloads.exists() or not any(downloads.iterdir())  # remote: nothing fetched
     expected = cli_findings(SEED_TEXT, tmp_path)
     assert [(m.rule_id, m.offset, m.error_length) for m in matches] == [
         (f["rule"], f["start"], f["end"] - f["start"]) for f in expected]

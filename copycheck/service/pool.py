@@ -142,7 +142,7 @@ class Pool:
     async def answer(self, job: Job, started: float) -> Answer:
         """Run `job` on the next idle worker within the budget counted from `started`
         (time.monotonic()). Raises Busy, OverBudget or WorkerLost."""
-        if self.waiting >= self.max_queue:
+        if self.waiting >= self.max_queue and self._idle.empty():
             raise Busy()
         worker = await self._acquire(self.budget - (time.monotonic() - started))
         left = self.budget - (time.monotonic() - started)
