@@ -57,13 +57,18 @@ def main() -> None:
     try:
         rss_start = _rss(server.pid)
         cpu_start = _cpu_seconds(server.pid)
+        samples: list[float] = []
+        watcher = threading.Thread(target=_watch_rss, args=(server.pid, options.seconds, samples))
+        watcher.start()
         results = _load(port, bodies, options.clients, options.seconds)
+        watcher.join()
         cpu = _cpu_seconds(server.pid) - cpu_start
         rss_end = _rss(server.pid)
     finally:
         server.terminate()
         server.wait(30)
     _report(options, bodies, results, rss_start, rss_end, cpu)
+    print("total RSS every 5 s under load: " + ", ".join(f"{size:.0f}" for size in samples) + " MB")
 
 
 def _bodies(path: Path, count: int) -> list[bytes]:
@@ -145,6 +150,14 @@ def _rss(pid: int) -> dict[int, float]:
             if line.startswith("VmRSS:"):
                 sizes[member] = int(line.split()[1]) / 1024
     return sizes
+
+
+def _watch_rss(pid: int, seconds: float, samples: list[float]) -> None:
+    """The server's total RSS every 5 s while the clients run: flat once its caches are full."""
+    stop = time.monotonic() + seconds
+    while time.monotonic() + 5 <= stop:
+        time.sleep(5)
+        samples.append(sum(_rss(pid).values()))
 
 
 def _cpu_seconds(pid: int) -> float:
