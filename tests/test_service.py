@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -474,6 +475,27 @@ def test_a_client_that_disconnects_frees_its_place(slow_server):
     _wait_until_idle(slow_server)
     assert slow_server.check("قال الوزير ، إن").status_code == 200
     assert "client disconnected" in slow_server.log()
+
+
+def test_a_worker_killed_from_outside_is_replaced(slow_server):
+    _wait_until_idle(slow_server)
+    # Killed while idle: the next request starts a new worker and is served.
+    os.kill(slow_server.health()["worker_pids"][0], signal.SIGKILL)
+    time.sleep(0.2)
+    assert slow_server.check("قال الوزير ، إن").status_code == 200
+    assert "was found dead" in slow_server.log()
+    # Killed while checking: that request gets 500, the next one a new worker.
+    answers: list[httpx.Response] = []
+    checking = threading.Thread(target=lambda: answers.append(slow_server.check(SLOW_TEXT)))
+    checking.start()
+    _wait_for(slow_server, busy=1)
+    time.sleep(0.1)
+    os.kill(slow_server.health()["worker_pids"][0], signal.SIGKILL)
+    checking.join()
+    assert answers[0].status_code == 500
+    assert "died" in answers[0].json()["error"]
+    _wait_until_idle(slow_server)
+    assert slow_server.check("قال الوزير ، إن").status_code == 200
 
 
 def _post_and_hang_up(server: Server, text: str) -> None:
