@@ -531,6 +531,13 @@ def test_serve_without_the_extra_says_what_to_install(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_serve_on_a_taken_port_exits_2_saying_so(server):
+    result = run_cli("serve", "--port", str(server.port), "--workers", "1")
+    assert result.code == 2
+    assert f"cannot listen on 127.0.0.1:{server.port}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_serve_with_a_broken_configuration_exits_2_naming_it(tmp_path):
     config = tmp_path / "house.toml"
     config.write_text('selct = ["spacing"]\n', encoding="utf-8")
