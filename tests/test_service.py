@@ -287,6 +287,10 @@ def test_annotated_text_counts_offsets_over_text_and_markup(server):
     assert ("spacing.before-punctuation", " ") in cut
     assert ("punctuation.latin-comma", ",") in cut
     assert sent[body["matches"][0]["offset"] - 3:body["matches"][0]["offset"]] != "<b>"
+    # `data` holding plain text reads as the `text` field does.
+    plain = "قال الوزير ، إن الاجتماع مهم."
+    as_data = server.client.post("/v2/check", data={"language": "ar", "data": json.dumps({"text": plain})})
+    assert as_data.json()["matches"] == server.check(plain).json()["matches"]
 
 
 def test_the_answer_has_languagetool_fields_and_types(server):
@@ -382,12 +386,15 @@ def test_v1_check_answers_the_command_lines_json_report(server, tmp_path):
     assert validate_report(answer.json()) == cli
 
 
-def test_v1_check_reads_markdown_as_the_command_line_does(server, tmp_path):
-    markdown = "# عنوان\n\nقال **الوزير** , إن الاجتماع [مهم](https://example.com/a,b).\n"
-    (tmp_path / "article.md").write_text(markdown, encoding="utf-8")
-    cli = run_cli("check", "article.md", "--format", "json", "--ignore", "truncation", cwd=tmp_path).report
-    answer = server.client.post("/v1/check", json={"markdown": markdown, "path": "article.md",
-                                                   "ignore": ["truncation"]})
+@pytest.mark.parametrize(("key", "name", "source"), [
+    ("markdown", "article.md", "# عنوان\n\nقال **الوزير** , إن الاجتماع [مهم](https://example.com/a,b).\n"),
+    ("html", "article.html", "<h1>عنوان</h1><p>قال <b>الوزير</b> , إن الاجتماع &amp; الوفد  مهم.</p>"),
+])
+def test_v1_check_reads_markup_as_the_command_line_does(server, tmp_path, key, name, source):
+    (tmp_path / name).write_text(source, encoding="utf-8")
+    cli = run_cli("check", name, "--format", "json", "--ignore", "truncation", cwd=tmp_path).report
+    assert cli["files"][0]["findings"]
+    answer = server.client.post("/v1/check", json={key: source, "path": name, "ignore": ["truncation"]})
     assert answer.json() == cli
 
 
