@@ -99,12 +99,14 @@ class Service:
         self._checks = 0
 
     def warm(self) -> None:
-        """Dictionaries loaded, every rule's check built, every module a request needs imported."""
+        """Dictionaries loaded, every rule's check built (the picky level's too: LanguageTool
+        clients ask for it), every module a request needs imported."""
         self.base.warm()
         for job in (Job(LANGUAGETOOL, text=WARM_UP_TEXT), Job(NATIVE, text=WARM_UP_TEXT),
                     Job(NATIVE, text=WARM_UP_TEXT, format="markdown"),
                     Job(NATIVE, text=f"<p>{WARM_UP_TEXT}</p>", format="html"),
-                    Job(LANGUAGETOOL, annotation=[{"text": WARM_UP_TEXT}])):
+                    Job(LANGUAGETOOL, annotation=[{"text": WARM_UP_TEXT}]),
+                    Job(LANGUAGETOOL, Selection(level="picky"), text=WARM_UP_TEXT)):
             self.answer(job)
 
     def answer(self, job: Job) -> Answer:
