@@ -208,6 +208,17 @@ def test_offsets_hold_in_text_with_astral_characters(server, tmp_path):
             for m in matches] == [f["text"] for f in expected]
 
 
+def test_the_context_never_cuts_an_astral_character_in_half(server):
+    # 21 emoji are 42 UTF-16 units: the context's 40-unit reach ends between two of them.
+    for emoji in ("😀" * 21, "ب" + "😀" * 21):
+        text = f"قال الوزير{emoji} ، إن{emoji} الاجتماع مهم."
+        match = server.check(text).json()["matches"][0]
+        context = match["context"]
+        assert not any(0xD800 <= ord(character) <= 0xDFFF for character in context["text"])
+        assert utf16_cut(context["text"], context["offset"], context["length"]) == " "
+        assert utf16_cut(text, match["offset"], match["length"]) == " "
+
+
 def test_pylanguagetool_prints_each_finding_under_its_characters(server, tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(SEED_TEXT, encoding="utf-8")
