@@ -192,7 +192,10 @@ class _FieldError(Exception):
 
 def worker_main(connection: Connection, checker_pickle: bytes) -> None:
     """A check worker: answer Jobs from the connection until it closes or sends None."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the front, which stops us
+    # The front owns its workers: Ctrl-C, or SIGTERM sent to the whole process group, stops the
+    # front, which asks each worker to save its cache and exit.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     service = Service(pickle.loads(checker_pickle))
     service.warm()
     connection.send(READY)
