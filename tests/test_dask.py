@@ -15,7 +15,7 @@ from importlib.metadata import metadata, requires
 from pathlib import Path
 
 import pytest
-from support import run_cli
+from support import made_up_article, run_cli
 
 distributed = pytest.importorskip("distributed")
 
@@ -25,24 +25,12 @@ from copycheck.dask import INSTALL_HINT, check_archive  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "dask_archive.py"
 
-# Written for this test: each has something to report (or nothing), none is corpus text.
-SENTENCES = [
-    "قال الوزير ، إن الاجتماع كان مهما.",
-    "وصل الوفد إلى المدينة, ثم غادر بعد يومين.",
-    "أعلنت الحكومة عن خطة جديدة لدعم المزارعين في في الريف.",
-    "وقال المتحدث إن الأرباح ارتفعت هذا العام",
-    "افتتح المعرض أبوابه أمام الزوار صباح اليوم.",
-    "هل ستنخفض الأسعار?",
-    "شارك  أكثر من مئة عداء في السباق.",
-    "انتهت المباراة بالتعادل.",
-    "وعقد الإجتماع في العاصمة.",
-]
 SHARDS = 4
 RECORDS_PER_SHARD = 12
 
 
 def write_archive(folder: Path) -> list[str]:
-    """Shards of records with one to four sentences each, plus a record without text, one whose
+    """Shards of made-up records of one or two paragraphs, plus a record without text, one whose
     text is null and a broken line (errors the command reports per record)."""
     draw = random.Random(7)
     folder.mkdir()
@@ -50,10 +38,8 @@ def write_archive(folder: Path) -> list[str]:
     for number in range(SHARDS):
         lines = []
         for index in range(RECORDS_PER_SHARD):
-            paragraphs = [" ".join(draw.choices(SENTENCES, k=draw.randint(1, 3)))
-                          for _ in range(draw.randint(1, 2))]
-            lines.append(json.dumps({"id": f"{number}-{index}", "text": "\n".join(paragraphs)},
-                                    ensure_ascii=False))
+            text = made_up_article(draw, draw.randint(1, 2))
+            lines.append(json.dumps({"id": f"{number}-{index}", "text": text}, ensure_ascii=False))
         if number == 1:
             lines[3:3] = ['{"id": "no-text", "body": "نص"}', '{"id": "null", "text": null}',
                           '{"id": "broken", "text": ']
