@@ -22,9 +22,10 @@ from copycheck import cachefiles
 from copycheck.resources import data_path
 
 KILL_SIGNALS = (signal.SIGKILL, signal.SIGTERM, signal.SIGINT)
-# When in a run the signal is sent: anywhere, near the end (where the file is written), or as soon
-# as the temporary file appears (inside the write).
-MOMENTS = ("anywhere", "near-the-end", "at-the-temporary-file")
+# When in a run the signal is sent: at any time; around the moment an uninterrupted run writes
+# its temporary file; as soon as this run's temporary file appears (inside the write); as soon as
+# the file has been replaced (the report and the cache save still to come).
+MOMENTS = ("anywhere", "around-the-write", "at-the-temporary-file", "after-the-rename")
 
 
 def made_up_file(size: int, seed: int = 0) -> bytes:
@@ -43,13 +44,15 @@ class Kill:
     signal: str
     delay: float  # seconds after the start
     outcome: str  # "old", "new" or "damaged": what the file holds afterwards
-    leftovers: list[str]  # files beside the article afterwards (temporary files)
+    left_its_temporary: bool  # this run's temporary file is still beside the article
+    leftovers: list[str]  # every file beside the article afterwards (earlier kills' too)
 
 
 @dataclass
 class KillCampaign:
     size: int
     fix_seconds: float  # an uninterrupted run, wall time
+    write_after: float  # when that run's temporary file appeared
     kills: list[Kill] = field(default_factory=list)
     leftovers_after_next_run: list[str] = field(default_factory=list)
     next_run_outcome: str = ""
@@ -63,45 +66,71 @@ def kill_campaign(folder: Path, kills: int, size: int, seed: int = 0,
     """Kill `copycheck check --fix` on one large file `kills` times, at random moments, with
     SIGKILL, SIGTERM or SIGINT; after each, compare the file byte for byte with the old and the
     fixed version, and list what was left beside it. Then one run to the end, from the old file
-    and with what the last kill left."""
+    and with what the kills left."""
     draw = random.Random(seed)
     article = folder / "article.txt"
     old = made_up_file(size, seed)
     article.write_bytes(old)
     command = [copycheck_executable(), "check", "--fix", "--quiet", str(article)]
     environment = {**os.environ, **(env or {})}
-    started = time.perf_counter()
-    subprocess.run(command, capture_output=True, env=environment, check=False)
-    campaign = KillCampaign(len(old), time.perf_counter() - started)
+    subprocess.run(command, capture_output=True, env=environment, check=False)  # fills the cache
     new = article.read_bytes()
     assert new != old, "the made-up file has nothing to fix"
+    article.write_bytes(old)
+    started = time.perf_counter()  # the runs to kill are warm too
+    process = _start(command, environment)
+    write_after = _watch(process, article, "temporary")
+    process.wait()
+    campaign = KillCampaign(len(old), time.perf_counter() - started, write_after)
+    assert article.read_bytes() == new, "two runs to the end fixed the file differently"
     for number in range(kills):
         article.write_bytes(old)
         moment, sent = MOMENTS[number % len(MOMENTS)], draw.choice(KILL_SIGNALS)
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   env=environment)
-        delay = _wait_for_moment(process, moment, campaign.fix_seconds, folder, draw)
+        process = _start(command, environment)
+        delay = _wait_for_moment(process, moment, campaign, article, draw)
         process.send_signal(sent)
         process.wait()
         campaign.kills.append(Kill(moment, sent.name, delay, _outcome(article, old, new),
-                                   _leftovers(folder)))
-    article.write_bytes(old)  # what the last kill left beside it stays
+                                   _temporary_of(process, article).exists(), _leftovers(folder)))
+    article.write_bytes(old)  # what the kills left beside it stays
     subprocess.run(command, capture_output=True, env=environment, check=False)
     campaign.next_run_outcome = _outcome(article, old, new)
     campaign.leftovers_after_next_run = _leftovers(folder)
     return campaign
 
 
-def _wait_for_moment(process: subprocess.Popen, moment: str, seconds: float, folder: Path,
-                     draw: random.Random) -> float:
-    started = time.perf_counter()
+def _start(command: list[str], environment: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=environment)
+
+
+def _wait_for_moment(process: subprocess.Popen, moment: str, campaign: KillCampaign,
+                     article: Path, draw: random.Random) -> float:
     if moment == "at-the-temporary-file":
-        while process.poll() is None and not any(name.endswith(".tmp") for name in os.listdir(folder)):
-            time.sleep(0.0005)
-    else:
-        low = 0.0 if moment == "anywhere" else 0.8 * seconds
-        time.sleep(draw.uniform(low, 1.05 * seconds))
+        return _watch(process, article, "temporary")
+    if moment == "after-the-rename":
+        return _watch(process, article, "renamed")
+    write = campaign.write_after
+    low, high = (0.0, campaign.fix_seconds) if moment == "anywhere" else (0.9 * write, 1.1 * write)
+    delay = draw.uniform(low, high)
+    time.sleep(delay)
+    return delay
+
+
+def _watch(process: subprocess.Popen, article: Path, event: str) -> float:
+    """Seconds until this run's temporary file appears ("temporary") or the article is replaced
+    by another file ("renamed"), or until the run ends."""
+    temporary, inode = _temporary_of(process, article), article.stat().st_ino
+    started = time.perf_counter()
+    while process.poll() is None:
+        if temporary.exists() if event == "temporary" else article.stat().st_ino != inode:
+            break
+        time.sleep(0.0005)
     return time.perf_counter() - started
+
+
+def _temporary_of(process: subprocess.Popen, article: Path) -> Path:
+    return article.with_name(f".{article.name}.copycheck-{process.pid}.tmp")  # see inputs.write_atomic
 
 
 def _outcome(article: Path, old: bytes, new: bytes) -> str:

@@ -36,9 +36,10 @@ ARTICLE = "قال الوزير, إن الاجتماع في العاصمه كان
 
 # -- --fix killed at random moments -------------------------------------------------------------
 def test_a_killed_fix_leaves_the_old_or_the_new_file_and_no_litter(tmp_path):
-    campaign = kill_campaign(tmp_path, kills=10, size=30_000, seed=11)
+    campaign = kill_campaign(tmp_path, kills=12, size=30_000, seed=11)
     assert [kill.outcome for kill in campaign.kills if kill.outcome not in ("old", "new")] == []
     assert campaign.counts()["old"] >= 1  # the campaign did stop runs before their write
+    assert {kill.outcome for kill in campaign.kills if kill.moment == "after-the-rename"} == {"new"}
     for kill in campaign.kills:  # the only thing a kill may leave: its own temporary file
         assert all(name.startswith(".article.txt.copycheck-") and name.endswith(".tmp")
                    for name in kill.leftovers), kill
