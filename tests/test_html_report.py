@@ -221,12 +221,14 @@ def test_each_entry_of_the_list_links_to_its_mark(tmp_path, page):
 def test_crossing_nested_and_empty_findings_stay_readable_and_text_stays_text(tmp_path, page):
     pack = tmp_path / "crossing.yaml"
     pack.write_text(CROSSING_RULES, encoding="utf-8")
-    article = tmp_path / "article.txt"
+    article = tmp_path / "<b>article &amp; co.txt"
     article.write_text(HOSTILE_TEXT, encoding="utf-8")
     path, report = html_and_json(tmp_path, "--rule-file", str(pack), "--extend-select", CROSSING_SELECT,
                                  str(article))
     open_report(page, path)
     assert page.evaluate("window.pwned") is None
+    assert page.title() == f"copycheck: {article}"
+    assert page.locator("section.file h2").inner_text() == str(article)
     assert_marks_match(page, report)
     findings = {f["rule"]: (f"1-{i}", f) for i, f in enumerate(report["files"][0]["findings"])}
     assert set(findings) >= {"style.said-comma", "grammar.comma-before-inna", "style.point-before-minister",
