@@ -294,8 +294,10 @@
         });
         const answer = await response.json().catch(() => null);
         if (!response.ok) {
-          const detail = answer && (answer.error && (answer.error.message || answer.error) || answer.detail);
-          status.textContent = `${response.status}: ${typeof detail === "string" ? detail : response.statusText}`;
+          // The service answers {"status", "error": message, "field"?} for any request it refuses.
+          const detail = answer && typeof answer.error === "string" ? answer.error : response.statusText;
+          const field = answer && answer.field ? ` (${answer.field})` : "";
+          status.textContent = `${response.status}: ${detail}${field}`;
           return;
         }
         render(answer, [text]);
