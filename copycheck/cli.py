@@ -20,6 +20,7 @@ import typer
 import copycheck
 
 from . import sources
+from .checker import Checker
 from .checks import Environment
 from .config import SettingsStore
 from .engine import load_rules
@@ -383,6 +384,43 @@ def _learning_progress() -> Iterator[Callable[[int], object]]:
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("learning", total=None)
         yield lambda count: bar.advance(task, count)
+
+
+# -- serve ------------------------------------------------------------------------------------
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (LanguageTool's is 8081).")] = 8081,  # noqa: E501
+    config: ConfigFile = None,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Check worker processes, each with the rules loaded (default: the usable cores).")] = None,  # noqa: E501, UP045
+    time_budget: Annotated[float, typer.Option(min=0.1, help="Seconds a request may take, waiting included; then 503 and the worker is replaced.")] = 10.0,  # noqa: E501
+    max_text_bytes: Annotated[int, typer.Option(min=1, help="Largest text accepted (UTF-8 bytes); more is 413.")] = 1_000_000,  # noqa: E501
+    max_queue: Annotated[int, typer.Option(min=0, help="Requests that may wait for a worker; more are refused with 503.")] = 100,  # noqa: E501
+    replacements: Annotated[str, typer.Option(help="LanguageTool API: 'fixes' offers only safe fixes as replacements (what correct() may apply unasked); 'all' every suggestion, for editors where a person picks.")] = "fixes",  # noqa: E501
+) -> None:
+    """Serve the checks over HTTP: LanguageTool's API v2 (/v2/check) and copycheck's (/v1/check)."""
+    from . import service
+
+    missing = service.missing_modules()
+    if missing:
+        typer.echo(f"copycheck: error: `copycheck serve` needs {' and '.join(missing)}: "
+                   "pip install 'copycheck-arabic[serve]'", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    if replacements not in ("fixes", "all"):
+        typer.echo(f"copycheck: error: --replacements: choose fixes or all, not '{replacements}'", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        settings = SettingsStore(config).for_folder(Path.cwd())
+        checker = Checker(config=settings)
+    except CopycheckError as error:
+        typer.echo(f"copycheck: error: {error}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    if checker.problems:  # a service must not run quietly without some of its rules
+        for problem in checker.problems:
+            typer.echo(f"copycheck: error: {problem}", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    service.serve(checker, service.ServeOptions(host, port, workers or usable_cores(), max_text_bytes,
+                                                time_budget, max_queue, replacements == "all"))
 
 
 def main() -> None:

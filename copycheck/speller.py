@@ -634,6 +634,12 @@ class Speller:
     def loaded(self) -> bool:
         return self._hunspell is not None
 
+    def load(self) -> None:
+        """Load Hunspell and the frequency list now rather than on the first cache miss: a
+        long-running service wants them before its first request, not during it."""
+        self._engine()
+        self._freq()
+
     def _engine(self) -> Any:
         if self._hunspell is None:
             started = time.perf_counter()
