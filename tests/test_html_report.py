@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 from support import copycheck_executable, run_cli
-
-from copycheck.formatters.html import playground_page
+from test_service import start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_9eb9693275b328fe.txt"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SCREENSHOT = Path("/tmp/copycheck-report.png")
+PLAYGROUND_MAX_TEXT_BYTES = 20_000
 
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (apt-get install -y chromium; .ci/run does it)",
@@ -284,29 +284,51 @@ def test_json_lines_records_give_a_section_each(tmp_path, page):
         assert sections.nth(number).locator(".article").evaluate("n => n.textContent") == record["body"]
 
 
-def test_the_playground_posts_the_text_and_draws_the_report_it_gets(tmp_path, page):
-    """Until the service serves it, the page's requests go to the real command through the
-    browser's request routing: what the playground posts is checked and its report drawn."""
-    posted: list[dict] = []
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    running = start_server(tmp_path_factory.mktemp("playground"), "--workers", "1",
+                           "--max-text-bytes", str(PLAYGROUND_MAX_TEXT_BYTES))
+    yield running
+    running.stop()
 
-    def check(route):
-        body = json.loads(route.request.post_data)
-        posted.append(body)
-        answer = run_cli("check", "--format", "json", "-", "--input-format", "text", stdin=body["text"])
-        route.fulfill(status=200, content_type="application/json", body=json.dumps(answer.report))
 
-    page.route("http://copycheck.test/", lambda route: route.fulfill(
-        status=200, content_type="text/html; charset=utf-8", body=playground_page()))
-    page.route("http://copycheck.test/v1/check", check)
-    page.goto("http://copycheck.test/")
+def test_the_service_serves_the_playground_and_it_draws_what_v1_check_answers(service, page):
+    page.goto(service.url + "/")
+    assert page.title() == "copycheck playground"
     text = SEED.read_text(encoding="utf-8")
     page.fill("#playground-text", text)
-    page.click("#playground button[type=submit]")
+    with page.expect_response("**/v1/check") as answered:
+        page.click("#playground button[type=submit]")
+    assert json.loads(answered.value.request.post_data) == {"text": text}
     page.wait_for_selector("#report section.file mark[data-rule]")
-    assert posted == [{"text": text}]
     expected = run_cli("check", "--format", "json", "-", stdin=text).report
     assert page.locator("mark[data-rule]").count() == expected["summary"]["findings"]
     for index, finding in enumerate(expected["files"][0]["findings"]):
         assert "".join(pieces(page, f"1-{index}")) == finding["text"]
+    assert page.locator(".article").evaluate("n => n.textContent") == text
     assert page.locator("#summary .total").inner_text().startswith(str(expected["summary"]["findings"]))
+    page.locator("mark[data-rule]").first.hover()
+    assert expected["files"][0]["findings"][0]["message"] in page.locator("#tip").inner_text()
     assert page.problems == []
+
+
+def test_the_playground_checks_markdown_at_its_stored_characters(service, page):
+    page.goto(service.url + "/")
+    text = "# عنوان\n\n**قال الوزير , إن** الخبر و هذا صحيح.\n"
+    page.fill("#playground-text", text)
+    page.select_option("#playground-format", "markdown")
+    page.click("#playground button[type=submit]")
+    page.wait_for_selector("#report mark[data-rule]")
+    expected = run_cli("check", "--format", "json", "-", "--input-format", "markdown", stdin=text).report
+    assert [f["text"] for f in expected["files"][0]["findings"]] == [
+        "".join(pieces(page, f"1-{index}")) for index in range(len(expected["files"][0]["findings"]))]
+    assert page.locator(".article").evaluate("n => n.textContent") == text
+
+
+def test_the_playground_says_why_the_service_refused_a_text(service, page):
+    page.goto(service.url + "/")
+    page.fill("#playground-text", "ب" * PLAYGROUND_MAX_TEXT_BYTES)
+    page.click("#playground button[type=submit]")
+    page.wait_for_function("document.getElementById('playground-status').textContent.startsWith('413')")
+    assert "(text)" in page.locator("#playground-status").inner_text()
+    assert page.locator("#report section").count() == 0
