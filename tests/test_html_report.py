@@ -292,7 +292,7 @@ def service(tmp_path_factory):
     running.stop()
 
 
-def test_the_service_serves_the_playground_and_it_draws_what_v1_check_answers(service, page):
+def test_the_service_serves_the_playground_and_it_draws_what_v1_check_answers(service, page, tmp_path):
     page.goto(service.url + "/")
     assert page.title() == "copycheck playground"
     text = SEED.read_text(encoding="utf-8")
@@ -309,6 +309,7 @@ def test_the_service_serves_the_playground_and_it_draws_what_v1_check_answers(se
     assert page.locator("#summary .total").inner_text().startswith(str(expected["summary"]["findings"]))
     page.locator("mark[data-rule]").first.hover()
     assert expected["files"][0]["findings"][0]["message"] in page.locator("#tip").inner_text()
+    page.screenshot(path=tmp_path / "playground.png")
     assert page.problems == []
 
 
@@ -330,5 +331,6 @@ def test_the_playground_says_why_the_service_refused_a_text(service, page):
     page.fill("#playground-text", "ب" * PLAYGROUND_MAX_TEXT_BYTES)
     page.click("#playground button[type=submit]")
     page.wait_for_function("document.getElementById('playground-status').textContent.startsWith('413')")
-    assert "(text)" in page.locator("#playground-status").inner_text()
+    status = page.locator("#playground-status").inner_text()
+    assert status.startswith("413: the text is over the limit") and status.endswith("(text)")
     assert page.locator("#report section").count() == 0
