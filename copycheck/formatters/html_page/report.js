@@ -234,7 +234,7 @@
 
   // -- one file, the whole report ---------------------------------------------------------------
   function fileTitle(file) {
-    if (file.path === "-") return bilingual("النص", "standard input"); // stdin, or the playground's box
+    if (file.path === "-") return bilingual("النص", "text"); // stdin, or the playground's box
     if (!file.record) return [h("span", { class: "path", dir: "ltr" }, file.path)];
     const r = file.record;
     const where = `record ${r.id !== null ? r.id + ", " : ""}line ${r.line} of ${r.file}, field '${r.field}'`;
