@@ -12,10 +12,8 @@ holds it (the stored characters, markup included for Markdown and HTML inputs).
 
 from __future__ import annotations
 
-import html
 import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from ..findings import CATEGORIES, Severity
@@ -83,6 +81,8 @@ def page(report: dict[str, Any], texts: list[str | None], title: str,
         "categories": [{"id": name, "ar": CATEGORY_NAMES_AR.get(name, name)} for name in CATEGORIES],
         "severities": [{"id": s.label, "ar": SEVERITY_NAMES_AR[s.label]} for s in reversed(Severity)],
     }
+    import html  # here, not at the top: every run of the command imports this module
+
     return (
         '<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">\n'
@@ -113,4 +113,6 @@ def _title(report: Report) -> str:
 
 @cache
 def _asset(name: str) -> str:
+    from importlib import resources  # costs milliseconds at start-up; only this format needs it
+
     return resources.files(__package__).joinpath("html_page", name).read_text(encoding="utf-8")
