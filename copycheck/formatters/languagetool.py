@@ -121,10 +121,12 @@ def _match(doc: Document, finding: Finding, rule: Rule, all_replacements: bool) 
     offset, end = location.utf16_start, location.utf16_end
     whole_text = rule.kind in _WHOLE_TEXT_KINDS
     mapped = CATEGORIES[finding.category]
+    offered = _replacements(doc, finding, all_replacements)
+    withheld = finding.replacements[0] if finding.replacements and not offered else None
     return {
-        "message": finding.message_ar,
-        "shortMessage": finding.message,
-        "replacements": [{"value": value} for value in _replacements(doc, finding, all_replacements)],
+        "message": _naming(finding.message_ar, withheld, "هل تقصد «{}»؟"),
+        "shortMessage": _naming(finding.message, withheld, "did you mean «{}»?"),
+        "replacements": [{"value": value} for value in offered],
         "offset": offset,
         "length": end - offset,
         "context": _context(doc.source, location.start, location.end),
@@ -148,6 +150,14 @@ def _replacements(doc: Document, finding: Finding, all_replacements: bool) -> tu
     if all_replacements or finding.fixable:
         return finding.replacements
     return ()
+
+
+def _naming(message: str, suggestion: str | None, question: str) -> str:
+    """A message that names the likely word when it is not offered as a replacement (and does
+    not name it already)."""
+    if not suggestion or f"«{suggestion}»" in message:
+        return message
+    return f"{message} — {question.format(suggestion)}"
 
 
 def _type_name(rule: Rule, finding: Finding) -> str:

@@ -22,6 +22,7 @@ import copycheck
 
 from ..checker import Checker
 from ..formatters import html, languagetool
+from ..rules import Rule
 from . import openapi
 from .jobs import Answer, Job, error_body
 from .params import BadRequest, TooLarge, form_fields, languagetool_job, native_job
@@ -113,8 +114,9 @@ class _State:
         if answer is None:
             log.info('"%s %s" client disconnected, answer dropped', request.method, request.url.path)
             return Response(status_code=499)
-        return _log(request, started, Response(answer.body, answer.status, media_type=JSON),
-                    len(job.text))
+        headers = {"Retry-After": "1"} if answer.status == 503 else None
+        return _log(request, started, Response(answer.body, answer.status, headers, media_type=JSON),
+                    job.characters)
 
     async def _run(self, request: Request, job: Job, started: float) -> Answer | None:
         """The worker's answer, an error answer, or None when the client went away first."""
@@ -169,7 +171,7 @@ class _State:
         return HTMLResponse(self.playground_page)
 
 
-def _rule_entry(rule: Any) -> dict[str, Any]:
+def _rule_entry(rule: Rule) -> dict[str, Any]:
     mapped = languagetool.CATEGORIES[rule.category]
     return {"id": rule.id, "category": rule.category, "kind": rule.kind,
             "severity": rule.severity.label, "level": rule.level, "enabled": rule.enabled,

@@ -63,6 +63,14 @@ class Job:
     severity: str = "info"  # native API: report findings at or above this
     all_replacements: bool = False  # LanguageTool API: offer every candidate, not only safe fixes
 
+    @property
+    def characters(self) -> int:
+        """How long the text is (for the log, which never holds the text itself)."""
+        if self.annotation is None:
+            return len(self.text)
+        return sum(len(piece.get("text", "")) for piece in self.annotation if isinstance(piece, dict)
+                   and isinstance(piece.get("text", ""), str))
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -202,9 +210,12 @@ def worker_main(connection: Connection, checker_pickle: bytes) -> None:
 def _safely(service: Service, job: Job) -> Answer:
     try:
         return service.answer(job)
-    except Exception:
-        # A bug in copycheck: the traceback (code, never the request's text) goes to the log.
-        sys.stderr.write(traceback.format_exc())
+    except Exception as error:
+        # A bug in copycheck: where it happened goes to the log, but not the exception's message,
+        # which may quote the request's text.
+        sys.stderr.write("copycheck: internal error while checking, at:\n"
+                         + "".join(traceback.format_tb(error.__traceback__))
+                         + f"{type(error).__name__} (message withheld: it may quote the text)\n")
         return Answer(500, error_body(500, "internal error while checking (see the service log)"))
 
 

@@ -61,22 +61,16 @@ def languagetool_job(fields: Mapping[str, str], max_text_bytes: int, all_replace
         raise BadRequest("enabledOnly=true needs enabledRules or enabledCategories", "enabledOnly")
     if "text" in fields and "data" in fields:
         raise BadRequest("give 'text' or 'data', not both", "data")
-    if "text" in fields:
-        _limit(fields["text"], max_text_bytes)
-        return Job(LANGUAGETOOL, selection, text=fields["text"], language=language,
-                   all_replacements=all_replacements)
-    if "data" not in fields:
+    if "text" not in fields and "data" not in fields:
         raise BadRequest("no text: give the 'text' field (or 'data', LanguageTool's annotated text)",
                          "text")
-    data = _data(fields["data"])
-    if "text" in data:
-        _limit(data["text"], max_text_bytes)
-        return Job(LANGUAGETOOL, selection, text=data["text"], language=language,
-                   all_replacements=all_replacements)
-    _limit("".join(str(piece.get("text", piece.get("markup", ""))) for piece in data["annotation"]
-                   if isinstance(piece, dict)), max_text_bytes)
-    return Job(LANGUAGETOOL, selection, annotation=data["annotation"], language=language,
-               all_replacements=all_replacements)
+    data = _data(fields["data"]) if "data" in fields else {"text": fields["text"]}
+    annotation = data.get("annotation")
+    shown = data["text"] if annotation is None else "".join(
+        str(piece.get("text", piece.get("markup", ""))) for piece in annotation if isinstance(piece, dict))
+    _limit(shown, max_text_bytes)
+    return Job(LANGUAGETOOL, selection, text=data.get("text", ""), annotation=annotation,
+               language=language, all_replacements=all_replacements)
 
 
 def _data(raw: str) -> dict[str, Any]:

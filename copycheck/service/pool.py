@@ -76,8 +76,10 @@ class Worker:
         """The worker's answer to `job`. After `timeout` seconds the worker is killed (the pool
         starts a new one) and OverBudget raised. Runs in a thread of the front (it blocks on the
         pipe)."""
-        if self._connection is None:
-            self.start()  # it could not be started again after its last kill: try once more
+        if self._process is None or not self._process.is_alive():
+            # Killed from outside while idle, or not started again after its last kill.
+            self._end("was found dead")
+            self.start()
         assert self._connection is not None
         try:
             self._connection.send(job)
@@ -142,7 +144,7 @@ class Pool:
     async def answer(self, job: Job, started: float) -> Answer:
         """Run `job` on the next idle worker within the budget counted from `started`
         (time.monotonic()). Raises Busy, OverBudget or WorkerLost."""
-        if self.waiting >= self.max_queue:
+        if self.waiting >= self.max_queue and self._idle.empty():
             raise Busy()
         worker = await self._acquire(self.budget - (time.monotonic() - started))
         left = self.budget - (time.monotonic() - started)
