@@ -419,8 +419,13 @@ def serve(
         for problem in checker.problems:
             typer.echo(f"copycheck: error: {problem}", err=True)
         raise typer.Exit(EXIT_ERROR)
-    service.serve(checker, service.ServeOptions(host, port, workers or usable_cores(), max_text_bytes,
-                                                time_budget, max_queue, replacements == "all"))
+    try:
+        service.serve(checker, service.ServeOptions(host, port, workers or usable_cores(),
+                                                    max_text_bytes, time_budget, max_queue,
+                                                    replacements == "all"))
+    except UsageError as error:  # the port is taken, or the address is not this machine's
+        typer.echo(f"copycheck: error: {error}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
 
 
 def main() -> None:

@@ -208,6 +208,17 @@ def test_offsets_hold_in_text_with_astral_characters(server, tmp_path):
             for m in matches] == [f["text"] for f in expected]
 
 
+def test_the_context_never_cuts_an_astral_character_in_half(server):
+    # 21 emoji are 42 UTF-16 units: the context's 40-unit reach ends between two of them.
+    for emoji in ("😀" * 21, "ب" + "😀" * 21):
+        text = f"قال الوزير{emoji} ، إن{emoji} الاجتماع مهم."
+        match = server.check(text).json()["matches"][0]
+        context = match["context"]
+        assert not any(0xD800 <= ord(character) <= 0xDFFF for character in context["text"])
+        assert utf16_cut(context["text"], context["offset"], context["length"]) == " "
+        assert utf16_cut(text, match["offset"], match["length"]) == " "
+
+
 def test_pylanguagetool_prints_each_finding_under_its_characters(server, tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(SEED_TEXT, encoding="utf-8")
@@ -287,6 +298,10 @@ def test_annotated_text_counts_offsets_over_text_and_markup(server):
     assert ("spacing.before-punctuation", " ") in cut
     assert ("punctuation.latin-comma", ",") in cut
     assert sent[body["matches"][0]["offset"] - 3:body["matches"][0]["offset"]] != "<b>"
+    # `data` holding plain text reads as the `text` field does.
+    plain = "قال الوزير ، إن الاجتماع مهم."
+    as_data = server.client.post("/v2/check", data={"language": "ar", "data": json.dumps({"text": plain})})
+    assert as_data.json()["matches"] == server.check(plain).json()["matches"]
 
 
 def test_the_answer_has_languagetool_fields_and_types(server):
@@ -382,12 +397,15 @@ def test_v1_check_answers_the_command_lines_json_report(server, tmp_path):
     assert validate_report(answer.json()) == cli
 
 
-def test_v1_check_reads_markdown_as_the_command_line_does(server, tmp_path):
-    markdown = "# عنوان\n\nقال **الوزير** , إن الاجتماع [مهم](https://example.com/a,b).\n"
-    (tmp_path / "article.md").write_text(markdown, encoding="utf-8")
-    cli = run_cli("check", "article.md", "--format", "json", "--ignore", "truncation", cwd=tmp_path).report
-    answer = server.client.post("/v1/check", json={"markdown": markdown, "path": "article.md",
-                                                   "ignore": ["truncation"]})
+@pytest.mark.parametrize(("key", "name", "source"), [
+    ("markdown", "article.md", "# عنوان\n\nقال **الوزير** , إن الاجتماع [مهم](https://example.com/a,b).\n"),
+    ("html", "article.html", "<h1>عنوان</h1><p>قال <b>الوزير</b> , إن الاجتماع &amp; الوفد  مهم.</p>"),
+])
+def test_v1_check_reads_markup_as_the_command_line_does(server, tmp_path, key, name, source):
+    (tmp_path / name).write_text(source, encoding="utf-8")
+    cli = run_cli("check", name, "--format", "json", "--ignore", "truncation", cwd=tmp_path).report
+    assert cli["files"][0]["findings"]
+    answer = server.client.post("/v1/check", json={key: source, "path": name, "ignore": ["truncation"]})
     assert answer.json() == cli
 
 
@@ -528,6 +546,13 @@ def test_serve_without_the_extra_says_what_to_install(tmp_path):
     result = run_cli("serve", "--port", str(_free_port()), env={"PYTHONPATH": str(tmp_path)})
     assert result.code == 2
     assert "pip install 'copycheck-arabic[serve]'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_on_a_taken_port_exits_2_saying_so(server):
+    result = run_cli("serve", "--port", str(server.port), "--workers", "1")
+    assert result.code == 2
+    assert f"cannot listen on 127.0.0.1:{server.port}" in result.stderr
     assert "Traceback" not in result.stderr
 
 

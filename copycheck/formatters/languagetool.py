@@ -96,6 +96,7 @@ def render(doc: Document, findings: Sequence[Finding], rules: Mapping[str, Rule]
     the first replacement of every match); True offers every candidate, for editors where a person
     picks one."""
     sentences = doc.sentences
+    where = _Sentences(doc)
     return {
         "software": {"name": "copycheck", "version": copycheck.__version__, "buildDate": "",
                      "apiVersion": API_VERSION, "premium": False, "status": ""},
@@ -103,7 +104,8 @@ def render(doc: Document, findings: Sequence[Finding], rules: Mapping[str, Rule]
         "language": {"name": language_name(language.code), "code": language.code,
                      "detectedLanguage": {"name": ARABIC, "code": "ar",
                                           "confidence": language.confidence, "source": "script"}},
-        "matches": [_match(doc, finding, rules[finding.rule], all_replacements) for finding in findings],
+        "matches": [_match(doc, finding, rules[finding.rule], where, all_replacements)
+                    for finding in findings],
         "sentenceRanges": [[location.utf16_start, location.utf16_end]
                            for location in (doc.locate(*span) for span in sentences)],
     }
@@ -116,7 +118,8 @@ def _warnings(problems: Sequence[Diagnostic]) -> dict[str, Any]:
             "incompleteResultsReason": "; ".join(str(problem) for problem in problems)}
 
 
-def _match(doc: Document, finding: Finding, rule: Rule, all_replacements: bool) -> dict[str, Any]:
+def _match(doc: Document, finding: Finding, rule: Rule, where: _Sentences,
+           all_replacements: bool) -> dict[str, Any]:
     location = doc.locate(finding.start, finding.end)
     offset, end = location.utf16_start, location.utf16_end
     whole_text = rule.kind in _WHOLE_TEXT_KINDS
@@ -130,7 +133,7 @@ def _match(doc: Document, finding: Finding, rule: Rule, all_replacements: bool) 
         "offset": offset,
         "length": end - offset,
         "context": _context(doc.source, location.start, location.end),
-        "sentence": _sentence(doc, finding.start),
+        "sentence": where.around(finding.start),
         "type": {"typeName": _type_name(rule, finding)},
         "rule": {"id": rule.id, "description": summary(rule), "issueType": mapped.issue_type,
                  "category": {"id": mapped.id, "name": mapped.name}},
@@ -169,14 +172,7 @@ def _type_name(rule: Rule, finding: Finding) -> str:
 def _context(source: str, start: int, end: int) -> dict[str, Any]:
     """CONTEXT_UNITS UTF-16 units either side, line breaks as spaces, "..." where it is cut: never
     half of a surrogate pair."""
-    low, spent = start, 0
-    while low > 0 and spent + _width(source[low - 1]) <= CONTEXT_UNITS:
-        low -= 1
-        spent += _width(source[low])
-    high, spent = end, 0
-    while high < len(source) and spent + _width(source[high]) <= CONTEXT_UNITS:
-        spent += _width(source[high])
-        high += 1
+    low, high = _reach_back(source, start), _reach_forward(source, end)
     prefix = ELLIPSIS if low > 0 else ""
     text = prefix + source[low:high].replace("\n", " ").replace("\r", " ") + (
         ELLIPSIS if high < len(source) else "")
@@ -184,15 +180,48 @@ def _context(source: str, start: int, end: int) -> dict[str, Any]:
             "length": _units(source[start:end])}
 
 
-def _sentence(doc: Document, start: int) -> str:
-    """The sentence the finding starts in, trimmed; else the line it is on."""
-    sentences = doc.sentences
-    index = bisect_right([span.start for span in sentences], start) - 1
-    if index >= 0 and start < max(sentences[index].end, sentences[index].start + 1):
-        span = sentences[index]
-    else:
-        span = doc.lines[bisect_right([line.start for line in doc.lines], start) - 1]
-    return doc.text[span.start:span.end].strip()
+def _reach_back(source: str, start: int) -> int:
+    low = max(start - CONTEXT_UNITS, 0)
+    if _bmp(source[low:start]):  # the common case: one unit a character
+        return low
+    low, spent = start, 0
+    while low > 0 and spent + _width(source[low - 1]) <= CONTEXT_UNITS:
+        low -= 1
+        spent += _width(source[low])
+    return low
+
+
+def _reach_forward(source: str, end: int) -> int:
+    high = min(end + CONTEXT_UNITS, len(source))
+    if _bmp(source[end:high]):
+        return high
+    high, spent = end, 0
+    while high < len(source) and spent + _width(source[high]) <= CONTEXT_UNITS:
+        spent += _width(source[high])
+        high += 1
+    return high
+
+
+def _bmp(text: str) -> bool:
+    return not text or max(text) <= "\uffff"
+
+
+class _Sentences:
+    """The sentence (else the line) a finding starts in, found by bisection."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.starts = [span.start for span in doc.sentences]
+        self.line_starts = [line.start for line in doc.lines]
+
+    def around(self, start: int) -> str:
+        sentences = self.doc.sentences
+        index = bisect_right(self.starts, start) - 1
+        if index >= 0 and start < max(sentences[index].end, sentences[index].start + 1):
+            span = sentences[index]
+        else:
+            span = self.doc.lines[bisect_right(self.line_starts, start) - 1]
+        return self.doc.text[span.start:span.end].strip()
 
 
 def _width(character: str) -> int:
@@ -200,5 +229,5 @@ def _width(character: str) -> int:
 
 
 def _units(text: str) -> int:
-    return len(text) + sum(1 for character in text if ord(character) > 0xFFFF)
+    return len(text) if _bmp(text) else len(text) + sum(1 for character in text if ord(character) > 0xFFFF)
 

@@ -11,10 +11,12 @@ Needs the `serve` extra: `pip install 'copycheck-arabic[serve]'`.
 from __future__ import annotations
 
 import logging
+import socket
 import sys
 from dataclasses import dataclass
 
 from ..checker import Checker
+from ..errors import UsageError
 
 REQUIRED_MODULES = ("starlette", "uvicorn")
 
@@ -49,13 +51,30 @@ def serve(checker: Checker, options: ServeOptions) -> None:
 
     from .app import Limits, create_app
 
-    _log_to_stderr()
+    listener = _listen(options.host, options.port)  # before the workers start: a taken port is
+    _log_to_stderr()                                 # a usage error, not a crash after start-up
     limits = Limits(options.max_text_bytes, options.budget, options.workers, options.max_queue,
                     options.all_replacements)
     # uvicorn's access log prints the query string, where a GET request carries the text: the
     # service writes its own line per request instead (method, path, status, time, size).
-    uvicorn.run(create_app(checker, limits), host=options.host, port=options.port, access_log=False,
-                log_level="info", timeout_keep_alive=30)
+    host, port = listener.getsockname()[:2]
+    url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    config = uvicorn.Config(create_app(checker, limits, url), host=options.host, port=options.port,
+                            access_log=False, log_level="info", timeout_keep_alive=30)
+    uvicorn.Server(config).run(sockets=[listener])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port, or UsageError saying why it cannot be."""
+    try:
+        family, kind, protocol, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        listener = socket.socket(family, kind, protocol)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(address)
+    except OSError as error:
+        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    listener.set_inheritable(True)
+    return listener
 
 
 def _log_to_stderr() -> None:

@@ -48,9 +48,10 @@ class Limits:
         return self.max_text_bytes * ENCODING_SPREAD + BODY_SLACK
 
 
-def create_app(checker: Checker, limits: Limits) -> Starlette:
-    """The service for `checker`'s rules; the worker processes start with the application."""
-    state = _State(checker, limits)
+def create_app(checker: Checker, limits: Limits, url: str = "") -> Starlette:
+    """The service for `checker`'s rules, at `url` (for the log); the worker processes start with
+    the application."""
+    state = _State(checker, limits, url)
     routes = [
         Route("/v2/check", state.languagetool_check, methods=["GET", "POST"]),
         # Fidus Writer's proxy forwards every call as a POST.
@@ -67,9 +68,10 @@ def create_app(checker: Checker, limits: Limits) -> Starlette:
 
 
 class _State:
-    def __init__(self, checker: Checker, limits: Limits) -> None:
+    def __init__(self, checker: Checker, limits: Limits, url: str) -> None:
         self.checker = checker
         self.limits = limits
+        self.url = url
         self.pool: Pool | None = None
         self.rule_list = [_rule_entry(rule) for rule in checker.linter.catalogue]
         self.playground_page = html.playground_page("/v1/check")
@@ -78,7 +80,8 @@ class _State:
     async def lifespan(self, _app: Starlette) -> AsyncIterator[None]:
         self.pool = Pool(self.checker, self.limits.workers, self.limits.max_queue, self.limits.budget)
         await self.pool.start()
-        log.info("copycheck %s: %d check worker(s) ready", copycheck.__version__, self.limits.workers)
+        log.info("copycheck %s serving on %s with %d check worker(s) (Ctrl-C to stop)",
+                 copycheck.__version__, self.url or "its socket", self.limits.workers)
         try:
             yield
         finally:

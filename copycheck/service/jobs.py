@@ -99,12 +99,14 @@ class Service:
         self._checks = 0
 
     def warm(self) -> None:
-        """Dictionaries loaded, every rule's check built, every module a request needs imported."""
+        """Dictionaries loaded, every rule's check built (the picky level's too: LanguageTool
+        clients ask for it), every module a request needs imported."""
         self.base.warm()
         for job in (Job(LANGUAGETOOL, text=WARM_UP_TEXT), Job(NATIVE, text=WARM_UP_TEXT),
                     Job(NATIVE, text=WARM_UP_TEXT, format="markdown"),
                     Job(NATIVE, text=f"<p>{WARM_UP_TEXT}</p>", format="html"),
-                    Job(LANGUAGETOOL, annotation=[{"text": WARM_UP_TEXT}])):
+                    Job(LANGUAGETOOL, annotation=[{"text": WARM_UP_TEXT}]),
+                    Job(LANGUAGETOOL, Selection(level="picky"), text=WARM_UP_TEXT)):
             self.answer(job)
 
     def answer(self, job: Job) -> Answer:
@@ -190,7 +192,10 @@ class _FieldError(Exception):
 
 def worker_main(connection: Connection, checker_pickle: bytes) -> None:
     """A check worker: answer Jobs from the connection until it closes or sends None."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the front, which stops us
+    # The front owns its workers: Ctrl-C, or SIGTERM sent to the whole process group, stops the
+    # front, which asks each worker to save its cache and exit.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     service = Service(pickle.loads(checker_pickle))
     service.warm()
     connection.send(READY)
