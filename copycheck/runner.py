@@ -27,7 +27,9 @@ from .engine import Checked
 from .errors import CopycheckError, InputError, UsageError
 from .findings import Diagnostic, Severity
 from .inputs import (
+    AUTO,
     DEFAULT_INCLUDE,
+    GUESSED_NOT_FIXED,
     STDIN,
     Decoded,
     encode,
@@ -46,7 +48,7 @@ if TYPE_CHECKING:
 @dataclass
 class RunOptions:
     threshold: Severity = Severity.INFO
-    encoding: str = "utf-8"
+    encoding: str = AUTO
     fix: bool = False
     diff: bool = False
     unsafe_fixes: bool = False
@@ -169,6 +171,8 @@ class Runner:
                 return self._check_records(target, checker, skip)
             doc, decoded = load_document(target, self.options.encoding, input_format)
             checked = None
+            if self.options.fix and decoded.guessed:
+                return [self._refuse_fix(doc, checker, skip)]
             if self.options.fix or self.options.diff:
                 doc, checked = self._fix(doc, decoded, input_format, checker, skip)
         except CopycheckError as error:
@@ -217,6 +221,12 @@ class Runner:
             error = Diagnostic(f"{record.error} (record on line {record.line})", target, record.line)
             return FileReport(record.path, errors=[error], record=record)
         return self._file_report(Document(record.text, record.path), checker, skip, record)
+
+    def _refuse_fix(self, doc: Document, checker: Checker, skip: Sequence[str]) -> FileReport:
+        """The findings of a file --fix must not write, and why it was not written."""
+        file = self._finish_report(doc, checker.check(doc, skip), None)
+        file.errors.append(Diagnostic(GUESSED_NOT_FIXED, doc.path))
+        return file
 
     def _fix(self, doc: Document, decoded: Decoded, input_format: str, checker: Checker,
              skip: Sequence[str]) -> tuple[Document, Checked]:

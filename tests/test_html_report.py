@@ -139,7 +139,7 @@ def assert_marks_match(page, report: dict) -> None:
 
 def readme_command() -> str:
     section = README[README.index("## HTML report"):]
-    match = re.search(r"^\$ (copycheck check --format html .*)$", section, re.MULTILINE)
+    match = re.search(r"^\$ (copycheck check --format html [^;\n]*)", section, re.MULTILINE)
     assert match, "the README's HTML report section shows its command"
     return match.group(1)
 

@@ -358,6 +358,12 @@ def test_bad_requests_get_400_naming_the_field(server, fields, field):
     assert answer.json()["error"]
 
 
+def test_a_multipart_body_is_refused_saying_what_to_send(server):
+    answer = server.client.post("/v2/check", files={"text": (None, "قال")}, data={"language": "ar"})
+    assert answer.status_code == 415
+    assert "x-www-form-urlencoded" in answer.json()["error"]
+
+
 def test_unknown_fields_are_ignored_as_languagetool_does(server):
     answer = server.check("قال الوزير ، إن", motherTongue="fr", preferredVariants="ar", apiKey="x")
     assert answer.status_code == 200

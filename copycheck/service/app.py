@@ -89,6 +89,11 @@ class _State:
 
     # -- checking ---------------------------------------------------------------------------
     async def languagetool_check(self, request: Request) -> Response:
+        if request.headers.get("content-type", "").startswith("multipart/"):
+            return _log(request, time.monotonic(), _error(
+                415, "send the fields as application/x-www-form-urlencoded, as LanguageTool's "
+                "clients do (multipart bodies are not read)"))
+
         async def job() -> Job:
             body = await _body(request, self.limits.max_body_bytes)
             fields = form_fields(body, request.url.query)
