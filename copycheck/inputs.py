@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import fnmatch
 import hashlib
@@ -359,7 +360,8 @@ def write_atomic(path: str, data: bytes, snapshot: Snapshot | None = None) -> No
     if not mode & 0o222:
         raise InputError("read-only file: the fixes were not written (make it writable to fix "
                          "it)", path)
-    temporary = target.with_name(f".{target.name}.copycheck-{os.getpid()}.tmp")
+    temporary = target.with_name(f".{target.name}.copycheck-{os.getpid()}.tmp")  # see _TEMPORARY
+    _remove_stale_temporaries(target.parent)
     try:
         _write_file(temporary, data, mode)
         if snapshot is None:
@@ -377,6 +379,39 @@ def write_atomic(path: str, data: bytes, snapshot: Snapshot | None = None) -> No
                          "unchanged", path) from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+_TEMPORARY = re.compile(r"\..+\.copycheck-(\d+)\.tmp")
+_swept: set[str] = set()  # folders already rid of stale temporary files in this process
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """A run killed between writing a temporary file and the rename leaves it behind (hidden, and
+    never checked: no include pattern takes `*.tmp`); the next fix in that folder removes those
+    whose process has ended, once per run. POSIX only: elsewhere os.kill cannot ask whether a
+    process is alive without ending it."""
+    if os.name != "posix" or str(folder) in _swept:
+        return
+    _swept.add(str(folder))
+    try:
+        found = [(entry.name, int(match[1])) for entry in os.scandir(folder)
+                 if (match := _TEMPORARY.fullmatch(entry.name))]
+    except OSError:
+        return
+    for name, pid in found:
+        if not _alive(pid):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
 
 
 def _write_file(path: Path, data: bytes, mode: int) -> None:

@@ -15,7 +15,9 @@ A block is a fenced block (``` or ~~~). Its kind comes from its info string and 
 - `yaml`: a rule pack (loaded, its examples run), a `.pre-commit-config.yaml` (its hook ids are
   published) or CI steps (their `run:` commands checked as `sh`);
 - `toml`: a configuration copycheck accepts; `python`: run as a script (not as `__main__`);
-  `json`: a report valid against the shipped schema.
+  `json`: a report valid against the shipped schema;
+- any block tagged `service` as its second word (```python service, ```text service) talks to a
+  running `copycheck serve`: tests/test_service.py starts one and runs it.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class Block:
 
     @property
     def kind(self) -> str:
+        if "service" in self.info[1:]:  # needs a running server: tests/test_service.py runs it
+            return "service"
         if self.lines and self.lines[0].startswith("$ "):
             return "session"
         return " ".join(self.info) or "untagged"

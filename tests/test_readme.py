@@ -188,7 +188,8 @@ CHECKS: dict[str, Callable[[Block, Path], None]] = {
     "python": check_python,
     "json": check_json,
 }
-SLOW_ELSEWHERE = {"text pre-commit": "tests/test_precommit.py compares it with a real run"}
+SLOW_ELSEWHERE = {"text pre-commit": "tests/test_precommit.py compares it with a real run",
+                  "service": "tests/test_service.py runs it against a real server"}
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=str)

@@ -583,7 +583,7 @@ def _readme_section() -> str:
 
 def _readme_blocks() -> list[tuple[str, str]]:
     """(language, body) of each fenced block of the section, in order."""
-    return re.findall(r"^```(\w*)\n(.*?)^```", _readme_section(), flags=re.MULTILINE | re.DOTALL)
+    return re.findall(r"^```(\w*)[^\n]*\n(.*?)^```", _readme_section(), flags=re.MULTILINE | re.DOTALL)
 
 
 @pytest.fixture(scope="module")
