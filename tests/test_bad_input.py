@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 from support import run_cli
@@ -332,10 +332,11 @@ def test_a_catastrophic_pattern_is_stopped_by_the_time_limit(tmp_path, good):
     pack = write_pack(tmp_path, CATASTROPHIC)
     victim = tmp_path / "victim.txt"
     victim.write_text("نص عادي ، ثم\n" + "a" * 64 + "!\n", encoding="utf-8")
-    began = time.monotonic()
+    began = _children_cpu()
     result = run_cli("check", "--format", "json", "--regex-timeout", "0.2", "--rule-file", str(pack),
                      str(victim), str(good), timeout=30)
-    assert time.monotonic() - began < 5
+    # CPU, not wall time: on a loaded machine the wall clock says nothing about the pattern.
+    assert _children_cpu() - began < 5
     assert result.code == 2
     assert result.report["errors"] == []  # the pack itself is valid: its examples pass
     error = file_error(result, victim)
@@ -344,6 +345,11 @@ def test_a_catastrophic_pattern_is_stopped_by_the_time_limit(tmp_path, good):
     # The other rules still ran on that file, and on the next one.
     assert checked(result) == {str(victim): ["spacing.before-punctuation"],
                                str(good): ["spacing.before-punctuation"]}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 REPETITION_RUNAWAY = textwrap.dedent("""\
@@ -377,10 +383,10 @@ def test_a_catastrophic_pattern_in_another_kind_is_stopped_by_the_time_limit(tmp
     run = "ب" * 60
     victim.write_text(f"قال الوزير ، إن {run} {run} انتهى. الإرهاب في القارة. و{run} {run}. تم.\n",
                       encoding="utf-8")
-    began = time.monotonic()
+    began = _children_cpu()
     result = run_cli("check", "--format", "json", "--regex-timeout", "0.2", "--rule-file", str(pack),
                      str(victim), str(good), timeout=60)
-    assert time.monotonic() - began < 10
+    assert _children_cpu() - began < 10
     assert result.code == 2
     error = file_error(result, victim)
     assert error["rule"] == "repetition.runaway" and "0.2 s" in error["message"]
@@ -392,10 +398,10 @@ def test_the_time_limit_can_come_from_the_environment(tmp_path):
     pack = write_pack(tmp_path, CATASTROPHIC)
     victim = tmp_path / "victim.txt"
     victim.write_text("a" * 64 + "!\n", encoding="utf-8")
-    began = time.monotonic()
+    began = _children_cpu()
     result = run_cli("check", "--rule-file", str(pack), str(victim),
                      env={"COPYCHECK_REGEX_TIMEOUT": "0.2"}, timeout=30)
-    assert time.monotonic() - began < 5
+    assert _children_cpu() - began < 5
     assert result.code == 2 and "pattern took longer than 0.2 s" in result.stdout
 
 
