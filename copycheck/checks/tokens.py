@@ -1,0 +1,364 @@
+"""`kind: tokens`: a sequence of token conditions, matched over the Document's tokens.
+
+Each position of `tokens` is a condition on one token (punctuation marks are tokens too):
+`word` (its form with tashkeel stripped), `key` (the matching key: hamza seats, ى/ي and ة/ه
+folded), `regex` (a full match of the bare form, under the regex time limit for a user's rule),
+`class` (a word class of dictionaries/wordclasses.yaml), `kind` (arabic, number, punct …), with
+`clitics` (`none`, `allow`: a proclitic و ف ب ل ك may be attached, `require`, or a list of the
+proclitics required) and `not` (a condition the token must not meet). A position may be preceded
+by `skip: 0-3` tokens, none of which meets its `barrier` condition and none past the end of the
+`scope` (a sentence, or a paragraph); `mark: true` positions make the finding's span (all of
+them when none is marked), and `replace` builds the replacement from the matched tokens:
+`{2}` is the token of position 2 (or `{name}` of a position with that `name`) as written,
+`{2:feminine}` the same inflected through a table of endings (`مشيرًا` → `مشيرةً`).
+
+Matching is linear in the tokens: each position looks at most `skip` tokens ahead of the previous
+one, and conditions are memoised per form.
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from .. import wordclasses
+from ..arabic import match_key, strip_marks
+from ..document import Document, per_document
+from ..findings import Hit
+
+if TYPE_CHECKING:
+    from . import Environment
+
+KIND = "tokens"
+SCOPES = ("sentence", "paragraph")
+CLITIC_MODES = ("none", "allow", "require")
+# Longest first: وب before و.
+CLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+CONDITION_KEYS = ("word", "key", "regex", "class", "kind", "clitics", "not")
+POSITION_KEYS = (*CONDITION_KEYS, "skip", "barrier", "mark", "name")
+MAX_SKIP = 60
+_MIN_STEM = 2
+_MEMO_LIMIT = 200_000  # forms remembered per condition before the memo starts again
+_PLACEHOLDER = regex.compile(r"\{(\w+)(?::([\w-]+))?\}")
+_SKIP = regex.compile(r"(\d+)(?:\s*-\s*(\d+))?")
+
+Test = Callable[[str, str], bool]  # (bare form, token kind) → matches
+
+
+@dataclass(frozen=True)
+class Options:
+    tokens: Sequence[Mapping[str, Any]]
+    # Replacement template(s), best first: `{2}`, `{2:TABLE}`, `{name}`, and literal text.
+    replace: str | Sequence[str] | None = None
+    scope: str = "sentence"
+
+
+@dataclass(frozen=True)
+class _Position:
+    test: Test
+    low: int = 0  # tokens skipped before this position: at least low, at most high
+    high: int = 0
+    barrier: Test | None = None
+    mark: bool = False
+    name: str | None = None
+
+
+class PositionError(ValueError):
+    """A problem in one position of `tokens`: carries the line of that position in the file."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def build(options: Options, env: Environment) -> Callable[[Document], Iterator[Hit]]:
+    if options.scope not in SCOPES:
+        raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {options.scope!r}")
+    if not isinstance(options.tokens, Sequence) or not options.tokens:
+        raise ValueError("'tokens' must be a non-empty list of token conditions")
+    classes = wordclasses.load()
+    positions = tuple(_position(spec, index, env, classes) for index, spec
+                      in enumerate(options.tokens))
+    templates = _templates(options.replace, positions, classes)
+    marked = [i for i, p in enumerate(positions) if p.mark] or list(range(len(positions)))
+    span_of = (marked[0], marked[-1])
+
+    def check(doc: Document) -> Iterator[Hit]:
+        view = _view(doc)
+        limits = _limits(doc, options.scope)
+        first = positions[0].test
+        for start in range(len(view.bare)):
+            if not first(view.bare[start], view.kinds[start]):
+                continue
+            chosen = _match(positions, view, start, limits(start))
+            if chosen is not None:
+                hit = _hit(doc, positions, chosen, span_of, templates)
+                if hit is not None:
+                    yield hit
+
+    return check
+
+
+# -- compiling the YAML ---------------------------------------------------------------------------
+def _line(spec: Any) -> int | None:
+    return getattr(spec, "line", None)
+
+
+def _reject_unknown(spec: Mapping[str, Any], allowed: Sequence[str], where: str) -> None:
+    for key in spec:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise PositionError(f"{where}: unknown key '{key}'{hint}", _line(spec))
+
+
+def _position(spec: Any, index: int, env: Environment,
+              classes: wordclasses.WordClasses) -> _Position:
+    where = f"token {index + 1}"
+    if not isinstance(spec, Mapping):
+        raise ValueError(f"{where}: each token condition must be a mapping")
+    low, high = _skip(spec.get("skip", 0), where, _line(spec))
+    if index == 0 and high:
+        raise PositionError(f"{where}: the first token cannot skip tokens before it", _line(spec))
+    barrier = spec.get("barrier")
+    name = spec.get("name")
+    if name is not None and (not isinstance(name, str) or not name.isidentifier()):
+        raise PositionError(f"{where}: 'name' must be a word (letters, digits, _)", _line(spec))
+    return _Position(
+        test=_condition(spec, where, env, classes, POSITION_KEYS), low=low, high=high,
+        barrier=_condition(barrier, f"{where} barrier", env, classes) if barrier else None,
+        mark=bool(spec.get("mark", False)), name=name)
+
+
+def _skip(value: Any, where: str, line: int | None) -> tuple[int, int]:
+    found = _SKIP.fullmatch(str(value).strip()) if not isinstance(value, bool) else None
+    if found is None:
+        raise PositionError(f"{where}: skip must be a number or a range like 0-3, not {value!r}",
+                            line)
+    low = int(found.group(1)) if found.group(2) else 0
+    high = int(found.group(2) or found.group(1))
+    if low > high or high > MAX_SKIP:
+        raise PositionError(f"{where}: skip {value!r} must be a range low-high with "
+                            f"high ≤ {MAX_SKIP}", line)
+    return low, high
+
+
+def _condition(spec: Any, where: str, env: Environment, classes: wordclasses.WordClasses,
+               allowed: Sequence[str] = CONDITION_KEYS) -> Test:
+    if isinstance(spec, list | tuple) and spec:  # any of several conditions
+        alternatives = [_condition(item, where, env, classes) for item in spec]
+        return _memoised(lambda bare, kind: any(test(bare, kind) for test in alternatives))
+    if not isinstance(spec, Mapping):
+        raise ValueError(f"{where}: a condition must be a mapping of word, class, regex …")
+    _reject_unknown(spec, allowed, where)
+    tests = _stem_tests(spec, where, env, classes)
+    stems = _stems(spec.get("clitics", "none"), where, _line(spec))
+    kinds = frozenset(_texts(spec, "kind", where)) if "kind" in spec else None
+    negative = _condition(spec["not"], f"{where} not", env, classes) if "not" in spec else None
+
+    def test(bare: str, kind: str) -> bool:
+        if kinds is not None and kind not in kinds:
+            return False
+        if negative is not None and negative(bare, kind):
+            return False
+        return any(all(t(stem) for t in tests) for stem in stems(bare))
+
+    return _memoised(test)
+
+
+def _memoised(test: Test) -> Test:
+    memo: dict[tuple[str, str], bool] = {}
+
+    def cached(bare: str, kind: str) -> bool:
+        found = memo.get((bare, kind))
+        if found is None:
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+            found = memo[(bare, kind)] = test(bare, kind)
+        return found
+
+    return cached
+
+
+def _texts(spec: Mapping[str, Any], key: str, where: str) -> list[str]:
+    value = spec[key]
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+        raise PositionError(f"{where}: '{key}' must be text or a list of texts", _line(spec))
+    return values
+
+
+def _stem_tests(spec: Mapping[str, Any], where: str, env: Environment,
+                classes: wordclasses.WordClasses) -> list[Callable[[str], bool]]:
+    tests: list[Callable[[str], bool]] = []
+    if "word" in spec:
+        tests.append(frozenset(map(strip_marks, _texts(spec, "word", where))).__contains__)
+    if "key" in spec:
+        keys = frozenset(map(match_key, _texts(spec, "key", where)))
+        tests.append(lambda stem: match_key(stem) in keys)
+    if "regex" in spec:
+        tests.append(_regex_test(_texts(spec, "regex", where), where, env, _line(spec)))
+    if "class" in spec:
+        tests.append(_class_test(_texts(spec, "class", where), where, classes, _line(spec)))
+    return tests
+
+
+def _regex_test(patterns: list[str], where: str, env: Environment,
+                line: int | None) -> Callable[[str], bool]:
+    try:
+        compiled = regex.compile("|".join(f"(?:{p})" for p in patterns), regex.VERSION1)
+    except regex.error as error:
+        raise PositionError(f"{where}: invalid regular expression: {error}", line) from None
+    fullmatch = env.limited(compiled.fullmatch)
+    return lambda stem: fullmatch(stem) is not None
+
+
+def _class_test(names: list[str], where: str, classes: wordclasses.WordClasses,
+                line: int | None) -> Callable[[str], bool]:
+    known = classes.names
+    words: frozenset[str] = frozenset()
+    patterns: tuple[Any, ...] = ()
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise PositionError(f"{where}: unknown word class '{name}'{hint}", line)
+        listed, matched = classes.members(name)
+        words, patterns = words | listed, patterns + matched
+    return lambda stem: stem in words or any(p.matches(stem) for p in patterns)
+
+
+def _stems(mode: Any, where: str, line: int | None) -> Callable[[str], list[str]]:
+    """The readings of a form: as written, and/or without a proclitic."""
+    if isinstance(mode, list):
+        required = tuple(sorted(map(str, mode), key=len, reverse=True))
+        return lambda bare: _without(bare, required)
+    if mode not in CLITIC_MODES:
+        raise PositionError(f"{where}: clitics must be one of {', '.join(CLITIC_MODES)} or a "
+                            f"list of proclitics, not {mode!r}", line)
+    if mode == "none":
+        return lambda bare: [bare]
+    if mode == "require":
+        return lambda bare: _without(bare, CLITICS)
+    return lambda bare: [bare, *_without(bare, CLITICS)]
+
+
+def _without(bare: str, clitics: Sequence[str]) -> list[str]:
+    return [bare[len(c):] for c in clitics
+            if bare.startswith(c) and len(bare) - len(c) >= _MIN_STEM]
+
+
+def _templates(replace: str | Sequence[str] | None, positions: Sequence[_Position],
+               classes: wordclasses.WordClasses) -> tuple[str, ...]:
+    templates = (replace,) if isinstance(replace, str) else tuple(replace or ())
+    names = {p.name for p in positions if p.name}
+    for template in templates:
+        for placeholder in _PLACEHOLDER.finditer(template):
+            reference, table = placeholder.groups()
+            if not (reference in names or (reference.isdigit()
+                                           and 1 <= int(reference) <= len(positions))):
+                raise ValueError(f"replacement {template!r} refers to token {reference!r}, "
+                                 f"which the pattern does not have")
+            if table is not None and table not in classes.inflections:
+                close = difflib.get_close_matches(table, list(classes.inflections), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise ValueError(f"replacement {template!r}: unknown inflection '{table}'{hint}")
+    return templates
+
+
+# -- matching -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _View:
+    kinds: list[str]
+    bare: list[str]  # each token without tashkeel (what conditions read)
+
+
+@per_document
+def _view(doc: Document) -> _View:
+    columns = doc.token_columns
+    bare = [strip_marks(text) if kind == "arabic" else text
+            for kind, text in zip(columns.kinds, columns.texts, strict=True)]
+    return _View(columns.kinds, bare)
+
+
+def _limits(doc: Document, scope: str) -> Callable[[int], int]:
+    """For a token's index, the index just past the last token of its sentence or paragraph."""
+    units = _sentence_ends(doc) if scope == "sentence" else _paragraph_ends(doc)
+    return lambda index: units[index]
+
+
+def _unit_ends(doc: Document, spans: Sequence[tuple[int, int]]) -> list[int]:
+    starts = doc.token_columns.starts
+    ends, unit_starts = [], [span[0] for span in spans]
+    for start in starts:
+        unit = bisect_right(unit_starts, start) - 1
+        ends.append(bisect_left(starts, spans[unit][1]) if unit >= 0 else len(starts))
+    return ends
+
+
+@per_document
+def _sentence_ends(doc: Document) -> list[int]:
+    return _unit_ends(doc, doc.sentences)
+
+
+@per_document
+def _paragraph_ends(doc: Document) -> list[int]:
+    return _unit_ends(doc, doc.paragraphs)
+
+
+def _match(positions: Sequence[_Position], view: _View, start: int, limit: int) -> list[int] | None:
+    """Token indices of a match of all positions whose first is `start`, the nearest first."""
+    chosen = [start]
+    return chosen if _extend(positions, view, chosen, 1, limit) else None
+
+
+def _extend(positions: Sequence[_Position], view: _View, chosen: list[int], k: int,
+            limit: int) -> bool:
+    if k == len(positions):
+        return True
+    position = positions[k]
+    for index in range(chosen[-1] + 1, min(chosen[-1] + 2 + position.high, limit)):
+        skipped = index - chosen[-1] - 1
+        if skipped >= position.low and position.test(view.bare[index], view.kinds[index]):
+            chosen.append(index)
+            if _extend(positions, view, chosen, k + 1, limit):
+                return True
+            chosen.pop()
+        if position.barrier is not None and position.barrier(view.bare[index], view.kinds[index]):
+            return False  # skipping would cross the barrier
+    return False
+
+
+def _hit(doc: Document, positions: Sequence[_Position], chosen: list[int],
+         span_of: tuple[int, int], templates: Sequence[str]) -> Hit | None:
+    columns = doc.token_columns
+    start, end = columns.starts[chosen[span_of[0]]], columns.ends[chosen[span_of[1]]]
+    if doc.is_protected(start, end):
+        return None
+    texts = [columns.texts[index] for index in chosen]
+    named = {p.name: text for p, text in zip(positions, texts, strict=True) if p.name}
+    replacements = tuple(r for r in (_expand(t, texts, named) for t in templates) if r is not None)
+    return Hit(start, end, replacements, {"match": doc.text[start:end], **named})
+
+
+def _expand(template: str, texts: Sequence[str], named: Mapping[str, str]) -> str | None:
+    classes = wordclasses.load()
+    failed = False
+
+    def replace(placeholder: regex.Match[str]) -> str:
+        nonlocal failed
+        reference, table = placeholder.groups()
+        word = named[reference] if reference in named else texts[int(reference) - 1]
+        if table is None:
+            return word
+        inflected = wordclasses.inflect(word, classes.inflections[table])
+        failed = failed or inflected is None
+        return inflected or word
+
+    expanded = _PLACEHOLDER.sub(replace, template)
+    return None if failed else expanded
