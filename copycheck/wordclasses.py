@@ -77,13 +77,25 @@ def feminine_present(present: str) -> str:
     return "ت" + present[1:] if present.startswith("ي") else present
 
 
+def plural_past(past: str) -> str:
+    """قال → قالوا, نفى → نفوا."""
+    return (past[:-1] if past.endswith(("ى", "ا")) else past) + "وا"
+
+
 def _verb_forms(name: str, entries: list[str]) -> dict[str, set[str]]:
+    """By gender (the singular forms), by tense and gender (`past`, `present`), and the plural
+    and dual forms, which belong to the class `verbs.NAME` only."""
     forms: dict[str, set[str]] = defaultdict(set)
     for entry in entries:
         past, *present = str(entry).split()
-        forms[f"verbs.{name}.masculine"].update([past, *present])
-        forms[f"verbs.{name}.feminine"].update([feminine_past(past),
-                                                *map(feminine_present, present)])
+        feminine = feminine_past(past)
+        for tense, masculine, female in (("past", [past], [feminine]),
+                                         ("present", present, list(map(feminine_present, present)))):
+            forms[f"verbs.{name}.{tense}.masculine"].update(masculine)
+            forms[f"verbs.{name}.{tense}.feminine"].update(female)
+            forms[f"verbs.{name}.masculine"].update(masculine)
+            forms[f"verbs.{name}.feminine"].update(female)
+        forms[f"verbs.{name}"].update([plural_past(past), past + "ا", feminine + "ا"])
     return forms
 
 

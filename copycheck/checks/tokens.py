@@ -4,8 +4,10 @@ Each position of `tokens` is a condition on one token (punctuation marks are tok
 `word` (its form with tashkeel stripped), `key` (the matching key: hamza seats, ى/ي and ة/ه
 folded), `regex` (a full match of the bare form, under the regex time limit for a user's rule),
 `class` (a word class of dictionaries/wordclasses.yaml), `kind` (arabic, number, punct …), with
-`clitics` (`none`, `allow`: a proclitic و ف ب ل ك may be attached, `require`, or a list of the
-proclitics required) and `not` (a condition the token must not meet). A position may be preceded
+`clitics` (`none`, `allow`: a proclitic و ف ب ل ك may be attached, `conjunction`: و or ف may,
+`require`, or a list of the proclitics required) and `not` (a condition the token must not meet); `not_after` is a condition
+that no token before it in its sentence may meet (up to MAX_SKIP tokens back); a list of
+conditions is met when any of them is. A position may be preceded
 by `skip: 0-3` tokens, none of which meets its `barrier` condition and none past the end of the
 `scope` (a sentence, or a paragraph); `mark: true` positions make the finding's span (all of
 them when none is marked), and `replace` builds the replacement from the matched tokens:
@@ -36,11 +38,12 @@ if TYPE_CHECKING:
 
 KIND = "tokens"
 SCOPES = ("sentence", "paragraph")
-CLITIC_MODES = ("none", "allow", "require")
+CLITIC_MODES = ("none", "allow", "require", "conjunction")
 # Longest first: وب before و.
 CLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+CONJUNCTIONS = ("و", "ف")  # what a verb may carry: «وقال», never «بقال»
 CONDITION_KEYS = ("word", "key", "regex", "class", "kind", "clitics", "not")
-POSITION_KEYS = (*CONDITION_KEYS, "skip", "barrier", "mark", "name")
+POSITION_KEYS = (*CONDITION_KEYS, "skip", "barrier", "not_after", "mark", "name")
 MAX_SKIP = 60
 _MIN_STEM = 2
 _MEMO_LIMIT = 200_000  # forms remembered per condition before the memo starts again
@@ -64,6 +67,7 @@ class _Position:
     low: int = 0  # tokens skipped before this position: at least low, at most high
     high: int = 0
     barrier: Test | None = None
+    not_after: Test | None = None  # no token before this one in its sentence meets it
     mark: bool = False
     name: str | None = None
 
@@ -90,12 +94,13 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
 
     def check(doc: Document) -> Iterator[Hit]:
         view = _view(doc)
-        limits = _limits(doc, options.scope)
         first = positions[0].test
         for start in range(len(view.bare)):
             if not first(view.bare[start], view.kinds[start]):
                 continue
-            chosen = _match(positions, view, start, limits(start))
+            # The sentences are read only in texts where the first position matches.
+            chosen = _match(positions, view, start, _limit(doc, options.scope, start),
+                            _sentence_starts(doc))
             if chosen is not None:
                 hit = _hit(doc, positions, chosen, span_of, templates)
                 if hit is not None:
@@ -125,13 +130,15 @@ def _position(spec: Any, index: int, env: Environment,
     low, high = _skip(spec.get("skip", 0), where, _line(spec))
     if index == 0 and high:
         raise PositionError(f"{where}: the first token cannot skip tokens before it", _line(spec))
-    barrier = spec.get("barrier")
+    barrier, not_after = spec.get("barrier"), spec.get("not_after")
     name = spec.get("name")
     if name is not None and (not isinstance(name, str) or not name.isidentifier()):
         raise PositionError(f"{where}: 'name' must be a word (letters, digits, _)", _line(spec))
     return _Position(
         test=_condition(spec, where, env, classes, POSITION_KEYS), low=low, high=high,
         barrier=_condition(barrier, f"{where} barrier", env, classes) if barrier else None,
+        not_after=(_condition(not_after, f"{where} not_after", env, classes)
+                   if not_after else None),
         mark=bool(spec.get("mark", False)), name=name)
 
 
@@ -245,6 +252,8 @@ def _stems(mode: Any, where: str, line: int | None) -> Callable[[str], list[str]
         return lambda bare: [bare]
     if mode == "require":
         return lambda bare: _without(bare, CLITICS)
+    if mode == "conjunction":
+        return lambda bare: [bare, *_without(bare, CONJUNCTIONS)]
     return lambda bare: [bare, *_without(bare, CLITICS)]
 
 
@@ -286,10 +295,9 @@ def _view(doc: Document) -> _View:
     return _View(columns.kinds, bare)
 
 
-def _limits(doc: Document, scope: str) -> Callable[[int], int]:
-    """For a token's index, the index just past the last token of its sentence or paragraph."""
-    units = _sentence_ends(doc) if scope == "sentence" else _paragraph_ends(doc)
-    return lambda index: units[index]
+def _limit(doc: Document, scope: str, index: int) -> int:
+    """The index just past the last token of the sentence or paragraph of token `index`."""
+    return (_sentence_ends(doc) if scope == "sentence" else _paragraph_ends(doc))[index]
 
 
 def _unit_ends(doc: Document, spans: Sequence[tuple[int, int]]) -> list[int]:
@@ -311,22 +319,47 @@ def _paragraph_ends(doc: Document) -> list[int]:
     return _unit_ends(doc, doc.paragraphs)
 
 
-def _match(positions: Sequence[_Position], view: _View, start: int, limit: int) -> list[int] | None:
+@per_document
+def _sentence_starts(doc: Document) -> list[int]:
+    """For a token's index, the index of the first token of its sentence."""
+    starts = doc.token_columns.starts
+    sentence_starts = [span.start for span in doc.sentences]
+    return [bisect_left(starts, sentence_starts[unit]) if unit >= 0 else 0
+            for unit in (bisect_right(sentence_starts, start) - 1 for start in starts)]
+
+
+def _after(test: Test, view: _View, index: int, first: int) -> bool:
+    """A token before `index`, back to `first` (at most MAX_SKIP tokens), meets `test`."""
+    return any(test(view.bare[i], view.kinds[i])
+               for i in range(max(first, index - MAX_SKIP), index))
+
+
+def _fits(position: _Position, view: _View, index: int, sentence_starts: list[int]) -> bool:
+    if not position.test(view.bare[index], view.kinds[index]):
+        return False
+    return position.not_after is None or not _after(position.not_after, view, index,
+                                                    sentence_starts[index])
+
+
+def _match(positions: Sequence[_Position], view: _View, start: int, limit: int,
+           sentence_starts: list[int]) -> list[int] | None:
     """Token indices of a match of all positions whose first is `start`, the nearest first."""
+    if not _fits(positions[0], view, start, sentence_starts):
+        return None
     chosen = [start]
-    return chosen if _extend(positions, view, chosen, 1, limit) else None
+    return chosen if _extend(positions, view, chosen, 1, limit, sentence_starts) else None
 
 
 def _extend(positions: Sequence[_Position], view: _View, chosen: list[int], k: int,
-            limit: int) -> bool:
+            limit: int, sentence_starts: list[int]) -> bool:
     if k == len(positions):
         return True
     position = positions[k]
     for index in range(chosen[-1] + 1, min(chosen[-1] + 2 + position.high, limit)):
         skipped = index - chosen[-1] - 1
-        if skipped >= position.low and position.test(view.bare[index], view.kinds[index]):
+        if skipped >= position.low and _fits(position, view, index, sentence_starts):
             chosen.append(index)
-            if _extend(positions, view, chosen, k + 1, limit):
+            if _extend(positions, view, chosen, k + 1, limit, sentence_starts):
                 return True
             chosen.pop()
         if position.barrier is not None and position.barrier(view.bare[index], view.kinds[index]):
