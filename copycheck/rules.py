@@ -241,8 +241,16 @@ def _expand(value: Any, macros: Mapping[str, str]) -> Any:
     if isinstance(value, list):
         return [_expand(item, macros) for item in value]
     if isinstance(value, dict):
-        return {key: _expand(item, macros) for key, item in value.items()}
+        expanded = {key: _expand(item, macros) for key, item in value.items()}
+        return _with_lines(expanded, value) if isinstance(value, _LineDict) else expanded
     return value
+
+
+def _with_lines(mapping: dict[str, Any], original: _LineDict) -> _LineDict:
+    """`mapping` with the lines of `original`, for errors that point inside an option."""
+    kept = _LineDict(mapping)
+    kept.line, kept.key_lines = original.line, original.key_lines
+    return kept
 
 
 def _typed_options(options_class: type, raw: dict[str, Any]) -> dict[str, Any]:

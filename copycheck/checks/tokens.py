@@ -5,9 +5,9 @@ Each position of `tokens` is a condition on one token (punctuation marks are tok
 folded), `regex` (a full match of the bare form, under the regex time limit for a user's rule),
 `class` (a word class of dictionaries/wordclasses.yaml), `kind` (arabic, number, punct …), with
 `clitics` (`none`, `allow`: a proclitic و ف ب ل ك may be attached, `conjunction`: و or ف may,
-`require`, or a list of the proclitics required) and `not` (a condition the token must not meet); `not_after` is a condition
-that no token before it in its sentence may meet (up to MAX_SKIP tokens back); a list of
-conditions is met when any of them is. A position may be preceded
+`require`, or a list of the proclitics required) and `not` (a condition the token must not
+meet); `not_after` is a condition that no token before it in its sentence may meet (up to
+MAX_SKIP tokens back); a list of conditions is met when any of them is. A position may be preceded
 by `skip: 0-3` tokens, none of which meets its `barrier` condition and none past the end of the
 `scope` (a sentence, or a paragraph); `mark: true` positions make the finding's span (all of
 them when none is marked), and `replace` builds the replacement from the matched tokens:
