@@ -119,7 +119,8 @@ def _reject_unknown(spec: Mapping[str, Any], allowed: Sequence[str], where: str)
         if key not in allowed:
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise PositionError(f"{where}: unknown key '{key}'{hint}", _line(spec))
+            line = getattr(spec, "key_lines", {}).get(key) or _line(spec)
+            raise PositionError(f"{where}: unknown key '{key}'{hint}", line)
 
 
 def _position(spec: Any, index: int, env: Environment,
