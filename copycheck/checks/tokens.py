@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import difflib
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 import regex
 
 from .. import wordclasses
-from ..arabic import match_key, strip_marks
+from ..arabic import STRIPPED_CHARACTERS, match_key, strip_marks
 from ..document import Document, per_document
 from ..findings import Hit
 
@@ -92,15 +93,12 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
     marked = [i for i, p in enumerate(positions) if p.mark] or list(range(len(positions)))
     span_of = (marked[0], marked[-1])
 
+    triggers = _trigger_forms(options.tokens[0], classes)
+
     def check(doc: Document) -> Iterator[Hit]:
         view = _view(doc)
-        first = positions[0].test
-        for start in range(len(view.bare)):
-            if not first(view.bare[start], view.kinds[start]):
-                continue
-            # The sentences are read only in texts where the first position matches.
-            chosen = _match(positions, view, start, _limit(doc, options.scope, start),
-                            _sentence_starts(doc))
+        for start in _starts(view, positions[0].test, triggers):
+            chosen = _match(positions, view, start, _unit_end(doc, options.scope, start), doc)
             if chosen is not None:
                 hit = _hit(doc, positions, chosen, span_of, templates)
                 if hit is not None:
@@ -180,14 +178,18 @@ def _condition(spec: Any, where: str, env: Environment, classes: wordclasses.Wor
 
 
 def _memoised(test: Test) -> Test:
-    memo: dict[tuple[str, str], bool] = {}
+    """`test` remembered per form, in one table per token kind (no tuple made per call)."""
+    memo: dict[str, dict[str, bool]] = {}
 
     def cached(bare: str, kind: str) -> bool:
-        found = memo.get((bare, kind))
+        table = memo.get(kind)
+        if table is None:
+            table = memo[kind] = {}
+        found = table.get(bare)
         if found is None:
-            if len(memo) > _MEMO_LIMIT:
-                memo.clear()
-            found = memo[(bare, kind)] = test(bare, kind)
+            if len(table) > _MEMO_LIMIT:
+                table.clear()
+            found = table[bare] = test(bare, kind)
         return found
 
     return cached
@@ -238,6 +240,8 @@ def _class_test(names: list[str], where: str, classes: wordclasses.WordClasses,
             raise PositionError(f"{where}: unknown word class '{name}'{hint}", line)
         listed, matched = classes.members(name)
         words, patterns = words | listed, patterns + matched
+    if not patterns:
+        return words.__contains__
     return lambda stem: stem in words or any(p.matches(stem) for p in patterns)
 
 
@@ -263,6 +267,34 @@ def _without(bare: str, clitics: Sequence[str]) -> list[str]:
             if bare.startswith(c) and len(bare) - len(c) >= _MIN_STEM]
 
 
+def _trigger_forms(spec: Any, classes: wordclasses.WordClasses) -> frozenset[str] | None:
+    """Every bare form a condition can match (its clitics included), when its `word` or `class`
+    lists them; None when only testing a token tells (a regex, a key, a pattern class)."""
+    if isinstance(spec, list):
+        parts = [_trigger_forms(item, classes) for item in spec]
+        return None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
+    listed: list[frozenset[str]] = []
+    if "word" in spec:
+        listed.append(frozenset(map(strip_marks, _texts(spec, "word", ""))))
+    if "class" in spec:
+        members = [classes.members(name) for name in _texts(spec, "class", "")]
+        if any(patterns for _words, patterns in members):
+            return None
+        listed.append(frozenset().union(*(words for words, _patterns in members)))
+    if not listed:
+        return None
+    forms = frozenset.intersection(*listed)
+    return frozenset(f for form in forms for f in _with_clitics(form, spec.get("clitics", "none")))
+
+
+def _with_clitics(form: str, mode: Any) -> list[str]:
+    if isinstance(mode, list | tuple):
+        return [prefix + form for prefix in mode]
+    prefixes = {"allow": CLITICS, "conjunction": CONJUNCTIONS, "require": CLITICS}.get(mode, ())
+    bare_too = mode != "require"
+    return [*([form] if bare_too else []), *(prefix + form for prefix in prefixes)]
+
+
 def _templates(replace: str | Sequence[str] | None, positions: Sequence[_Position],
                classes: wordclasses.WordClasses) -> tuple[str, ...]:
     templates = (replace,) if isinstance(replace, str) else tuple(replace or ())
@@ -286,47 +318,61 @@ def _templates(replace: str | Sequence[str] | None, positions: Sequence[_Positio
 class _View:
     kinds: list[str]
     bare: list[str]  # each token without tashkeel (what conditions read)
+    forms: frozenset[str]  # the distinct bare forms
 
 
-@per_document
+@per_document  # shared by every tokens rule
 def _view(doc: Document) -> _View:
+    """The bare forms: the text's few marks are found in one scan, so most tokens are taken as
+    they are instead of each going through `strip_marks`."""
     columns = doc.token_columns
-    bare = [strip_marks(text) if kind == "arabic" else text
-            for kind, text in zip(columns.kinds, columns.texts, strict=True)]
-    return _View(columns.kinds, bare)
+    bare = list(columns.texts)
+    stripped = -1
+    for mark in STRIPPED_CHARACTERS.finditer(doc.text):
+        index = bisect_right(columns.starts, mark.start()) - 1
+        if index > stripped and mark.start() < columns.ends[index]:
+            bare[index], stripped = strip_marks(columns.texts[index]), index
+    return _View(columns.kinds, bare, frozenset(bare))
 
 
-def _limit(doc: Document, scope: str, index: int) -> int:
+def _starts(view: _View, test: Test, triggers: frozenset[str] | None) -> Iterator[int]:
+    """The tokens the first position matches. When its forms are known (a word list, a word
+    class), a text holding none of them costs one set intersection, and the others a scan in C
+    (`compress`) for the tokens of those forms."""
+    if triggers is None:
+        candidates: Iterable[int] = range(len(view.bare))
+    else:
+        present = triggers.intersection(view.forms)
+        if not present:
+            return
+        candidates = compress(range(len(view.bare)), map(present.__contains__, view.bare))
+    for index in candidates:
+        if test(view.bare[index], view.kinds[index]):
+            yield index
+
+
+def _unit(doc: Document, scope: str, index: int) -> tuple[int, int]:
+    """The character span of the sentence or paragraph of token `index`."""
+    spans = doc.sentences if scope == "sentence" else doc.paragraphs
+    starts = _unit_starts(doc)[scope]
+    unit = bisect_right(starts, doc.token_columns.starts[index]) - 1
+    return spans[unit] if unit >= 0 else (0, len(doc.text))
+
+
+@per_document
+def _unit_starts(doc: Document) -> dict[str, list[int]]:
+    return {"sentence": [span.start for span in doc.sentences],
+            "paragraph": [span.start for span in doc.paragraphs]}
+
+
+def _unit_end(doc: Document, scope: str, index: int) -> int:
     """The index just past the last token of the sentence or paragraph of token `index`."""
-    return (_sentence_ends(doc) if scope == "sentence" else _paragraph_ends(doc))[index]
+    return bisect_left(doc.token_columns.starts, _unit(doc, scope, index)[1])
 
 
-def _unit_ends(doc: Document, spans: Sequence[tuple[int, int]]) -> list[int]:
-    starts = doc.token_columns.starts
-    ends, unit_starts = [], [span[0] for span in spans]
-    for start in starts:
-        unit = bisect_right(unit_starts, start) - 1
-        ends.append(bisect_left(starts, spans[unit][1]) if unit >= 0 else len(starts))
-    return ends
-
-
-@per_document
-def _sentence_ends(doc: Document) -> list[int]:
-    return _unit_ends(doc, doc.sentences)
-
-
-@per_document
-def _paragraph_ends(doc: Document) -> list[int]:
-    return _unit_ends(doc, doc.paragraphs)
-
-
-@per_document
-def _sentence_starts(doc: Document) -> list[int]:
-    """For a token's index, the index of the first token of its sentence."""
-    starts = doc.token_columns.starts
-    sentence_starts = [span.start for span in doc.sentences]
-    return [bisect_left(starts, sentence_starts[unit]) if unit >= 0 else 0
-            for unit in (bisect_right(sentence_starts, start) - 1 for start in starts)]
+def _sentence_start(doc: Document, index: int) -> int:
+    """The index of the first token of the sentence of token `index`."""
+    return bisect_left(doc.token_columns.starts, _unit(doc, "sentence", index)[0])
 
 
 def _after(test: Test, view: _View, index: int, first: int) -> bool:
@@ -335,32 +381,32 @@ def _after(test: Test, view: _View, index: int, first: int) -> bool:
                for i in range(max(first, index - MAX_SKIP), index))
 
 
-def _fits(position: _Position, view: _View, index: int, sentence_starts: list[int]) -> bool:
+def _fits(position: _Position, view: _View, index: int, doc: Document) -> bool:
     if not position.test(view.bare[index], view.kinds[index]):
         return False
     return position.not_after is None or not _after(position.not_after, view, index,
-                                                    sentence_starts[index])
+                                                    _sentence_start(doc, index))
 
 
 def _match(positions: Sequence[_Position], view: _View, start: int, limit: int,
-           sentence_starts: list[int]) -> list[int] | None:
+           doc: Document) -> list[int] | None:
     """Token indices of a match of all positions whose first is `start`, the nearest first."""
-    if not _fits(positions[0], view, start, sentence_starts):
+    if not _fits(positions[0], view, start, doc):
         return None
     chosen = [start]
-    return chosen if _extend(positions, view, chosen, 1, limit, sentence_starts) else None
+    return chosen if _extend(positions, view, chosen, 1, limit, doc) else None
 
 
 def _extend(positions: Sequence[_Position], view: _View, chosen: list[int], k: int,
-            limit: int, sentence_starts: list[int]) -> bool:
+            limit: int, doc: Document) -> bool:
     if k == len(positions):
         return True
     position = positions[k]
     for index in range(chosen[-1] + 1, min(chosen[-1] + 2 + position.high, limit)):
         skipped = index - chosen[-1] - 1
-        if skipped >= position.low and _fits(position, view, index, sentence_starts):
+        if skipped >= position.low and _fits(position, view, index, doc):
             chosen.append(index)
-            if _extend(positions, view, chosen, k + 1, limit, sentence_starts):
+            if _extend(positions, view, chosen, k + 1, limit, doc):
                 return True
             chosen.pop()
         if position.barrier is not None and position.barrier(view.bare[index], view.kinds[index]):
