@@ -94,9 +94,14 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
     span_of = (marked[0], marked[-1])
 
     triggers = _trigger_forms(options.tokens[0], classes)
+    # A text that lacks every form one position can match holds no match: one set test each.
+    required = [forms for forms in (_trigger_forms(spec, classes) for spec in options.tokens)
+                if forms is not None]
 
     def check(doc: Document) -> Iterator[Hit]:
         view = _view(doc)
+        if any(forms.isdisjoint(view.forms) for forms in required):
+            return
         for start in _starts(view, positions[0].test, triggers):
             chosen = _match(positions, view, start, _unit_end(doc, options.scope, start), doc)
             if chosen is not None:
@@ -390,11 +395,15 @@ def _fits(position: _Position, view: _View, index: int, doc: Document) -> bool:
 
 def _match(positions: Sequence[_Position], view: _View, start: int, limit: int,
            doc: Document) -> list[int] | None:
-    """Token indices of a match of all positions whose first is `start`, the nearest first."""
-    if not _fits(positions[0], view, start, doc):
-        return None
+    """Token indices of a match of all positions whose first is `start`, the nearest first. The
+    first position's look-back (`not_after`), the costliest test, is made last."""
     chosen = [start]
-    return chosen if _extend(positions, view, chosen, 1, limit, doc) else None
+    if not _extend(positions, view, chosen, 1, limit, doc):
+        return None
+    first = positions[0].not_after
+    if first is not None and _after(first, view, start, _sentence_start(doc, start)):
+        return None
+    return chosen
 
 
 def _extend(positions: Sequence[_Position], view: _View, chosen: list[int], k: int,
