@@ -261,13 +261,14 @@ def test_the_precision_table_gives_every_rule_its_level():
     assert rows == expected
 
 
-# -- the worked example of a context rule -------------------------------------------------------------
-def _context_rules_section() -> str:
-    return README[README.index("### Context rules: `kind: tokens`"):README.index("## Development")]
-
-
-def _blocks(section: str) -> list[str]:
-    return regex.findall(r"^```[a-z]*\n(.*?)^```", section, flags=regex.MULTILINE | regex.DOTALL)
+# -- the worked example of a context rule (its session is run with the other blocks) ------------
+def _worked_context_rule() -> str:
+    """The rule file the "Context rules" session shows with `$ cat newsroom-grammar.yaml`."""
+    section = TEXT[TEXT.index("### Context rules: `kind: tokens`"):TEXT.index("## Development")]
+    (block,) = [b for b in blocks(section) if b.kind == "session"]
+    step = session(block)[0]
+    assert step.command == "cat newsroom-grammar.yaml"
+    return "".join(line + "\n" for line in step.expected)
 
 
 def test_the_worked_context_rule_loads_and_its_examples_pass(tmp_path):
@@ -276,31 +277,18 @@ def test_the_worked_context_rule_loads_and_its_examples_pass(tmp_path):
     from copycheck.rules import load_pack
 
     pack = tmp_path / "newsroom-grammar.yaml"
-    pack.write_text(_blocks(_context_rules_section())[0], encoding="utf-8")
+    pack.write_text(_worked_context_rule(), encoding="utf-8")
     (rule,) = load_pack(pack)
     assert rule.kind == "tokens" and verify_examples(rule, Environment()) == []
-
-
-def test_the_worked_context_rule_prints_what_the_readme_shows(tmp_path):
-    from support import run_cli
-
-    rule_text, session = _blocks(_context_rules_section())[:2]
-    (tmp_path / "newsroom-grammar.yaml").write_text(rule_text, encoding="utf-8")
-    lines = session.splitlines()
-    assert lines[0] == "$ cat article.txt" and lines[2].startswith("$ copycheck ")
-    (tmp_path / "article.txt").write_text(lines[1] + "\n", encoding="utf-8")
-    result = run_cli(*lines[2].split()[2:], cwd=tmp_path)
-    assert result.code == 1
-    assert result.stdout.splitlines() == lines[3:]
 
 
 def test_the_loader_error_the_readme_quotes(tmp_path):
     from support import run_cli
 
-    section = _context_rules_section()
+    section = TEXT[TEXT.index("### Context rules: `kind: tokens`"):TEXT.index("## Development")]
     quoted = " ".join(regex.search(r"error that points at its line.*?: `([^`]+)`", section,
                                    flags=regex.DOTALL).group(1).split())
-    broken = _blocks(section)[0].replace("barrier:", "barier:")
+    broken = _worked_context_rule().replace("barrier:", "barier:")
     (tmp_path / "newsroom-grammar.yaml").write_text(broken, encoding="utf-8")
     (tmp_path / "article.txt").write_text("قال الوزير إن الخطة جاهزة.\n", encoding="utf-8")
     result = run_cli("check", "--rule-file", "newsroom-grammar.yaml", "article.txt", cwd=tmp_path)
