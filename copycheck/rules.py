@@ -186,7 +186,9 @@ def _parse_rule(entry: Any, path: str, macros: Mapping[str, str]) -> Rule:
     try:
         return _make_rule(entry, kind.Options, path, macros)
     except (ValueError, TypeError) as error:
-        raise RuleFileError(str(error), **where) from None
+        # A kind may know the line of the option at fault (a position of a `tokens` rule).
+        line = getattr(error, "line", None) or where["line"]
+        raise RuleFileError(str(error), path, line, where["rule"]) from None
 
 
 def _make_rule(entry: _LineDict, options_class: type, path: str, macros: Mapping[str, str]) -> Rule:
@@ -239,8 +241,16 @@ def _expand(value: Any, macros: Mapping[str, str]) -> Any:
     if isinstance(value, list):
         return [_expand(item, macros) for item in value]
     if isinstance(value, dict):
-        return {key: _expand(item, macros) for key, item in value.items()}
+        expanded = {key: _expand(item, macros) for key, item in value.items()}
+        return _with_lines(expanded, value) if isinstance(value, _LineDict) else expanded
     return value
+
+
+def _with_lines(mapping: dict[str, Any], original: _LineDict) -> _LineDict:
+    """`mapping` with the lines of `original`, for errors that point inside an option."""
+    kept = _LineDict(mapping)
+    kept.line, kept.key_lines = original.line, original.key_lines
+    return kept
 
 
 def _typed_options(options_class: type, raw: dict[str, Any]) -> dict[str, Any]:
@@ -261,7 +271,7 @@ def _conform(name: str, value: Any, hint: Any) -> Any:
         item = typing.get_args(hint)[0] if typing.get_args(hint) else Any
         return tuple(_conform(name, v, item) for v in value)
     elif origin in (Mapping, dict) and isinstance(value, dict):
-        return dict(value)
+        return value  # a _LineDict keeps its lines, for errors that point into the file
     elif _is_scalar(value, hint):
         return float(value) if hint is float else value
     raise TypeError(f"option '{name}' has the wrong type ({type(value).__name__})")

@@ -19,7 +19,10 @@ Reviewed by hand, finding by finding, at the picky level (every rule but the opt
   end; «الاجتماع الأول للتحالف العالمي ضد داعش في إفريقيا» said twice is not one: it is the
   event's name, and each copy goes on differently, «… بدعوة» / «… توفر», as a name mentioned twice
   does, where a pasted clause carries its clause to the end), two consistency.africa on
-  «الأفريقية» and two consistency.tanween (info) on «مشيرًا» / «أرضًا» against «منبراً».
+  «الأفريقية» and consistency.tanween (info) on «أرضًا» against «منبراً».
+- 1 × grammar.participle-agreement on «مشيرًا»: its subject is «شددت … السيدة فيكتوريا نولاند», a
+  feminine speaker, so the suggestion is «مشيرةً» (unsafe: not applied). On that span it wins over
+  the consistency.tanween finding (a warning over an info).
 - truncation.verbless-sentence (picky) reports verbless runs without evidence of a cut: none here.
 The fixed seed reads «منظمة دولية. وشهد» and «11-05-2022»; consistency suggestions are not applied.
 """
@@ -90,6 +93,8 @@ def test_the_golden_report_covers_the_acceptance_list():
     assert len(by_rule["truncation.fragment"]) == 3
     assert len(by_rule["repetition.repeated-passage"]) == 1
     assert [text for _, _, text, _ in by_rule["consistency.africa"]] == ["الأفريقية", "الأفريقية"]
+    assert by_rule["grammar.participle-agreement"] == [
+        (TEXT.index("مشيرًا"), TEXT.index("مشيرًا") + 6, "مشيرًا", "مشيرةً")]
     assert len(rows) == 23 + 1 + 3 + 1 + 10  # spacing and punctuation, the date, the rest
 
 

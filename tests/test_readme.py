@@ -259,3 +259,38 @@ def test_the_precision_table_gives_every_rule_its_level():
                               section, flags=regex.MULTILINE))
     expected = {rule.id: "opt-in" if not rule.enabled else rule.level for rule in builtin_rules()}
     assert rows == expected
+
+
+# -- the worked example of a context rule (its session is run with the other blocks) ------------
+def _worked_context_rule() -> str:
+    """The rule file the "Context rules" session shows with `$ cat newsroom-grammar.yaml`."""
+    section = TEXT[TEXT.index("### Context rules: `kind: tokens`"):TEXT.index("## Development")]
+    (block,) = [b for b in blocks(section) if b.kind == "session"]
+    step = session(block)[0]
+    assert step.command == "cat newsroom-grammar.yaml"
+    return "".join(line + "\n" for line in step.expected)
+
+
+def test_the_worked_context_rule_loads_and_its_examples_pass(tmp_path):
+    from copycheck.checks import Environment
+    from copycheck.engine import verify_examples
+    from copycheck.rules import load_pack
+
+    pack = tmp_path / "newsroom-grammar.yaml"
+    pack.write_text(_worked_context_rule(), encoding="utf-8")
+    (rule,) = load_pack(pack)
+    assert rule.kind == "tokens" and verify_examples(rule, Environment()) == []
+
+
+def test_the_loader_error_the_readme_quotes(tmp_path):
+    from support import run_cli
+
+    section = TEXT[TEXT.index("### Context rules: `kind: tokens`"):TEXT.index("## Development")]
+    quoted = " ".join(regex.search(r"error that points at its line.*?: `([^`]+)`", section,
+                                   flags=regex.DOTALL).group(1).split())
+    broken = _worked_context_rule().replace("barrier:", "barier:")
+    (tmp_path / "newsroom-grammar.yaml").write_text(broken, encoding="utf-8")
+    (tmp_path / "article.txt").write_text("قال الوزير إن الخطة جاهزة.\n", encoding="utf-8")
+    result = run_cli("check", "--rule-file", "newsroom-grammar.yaml", "article.txt", cwd=tmp_path)
+    assert result.code == 2
+    assert f"error: {quoted}" in result.stdout.splitlines()

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from ..document import Document
 from ..findings import Hit
-from . import consistency, date, pattern, repetition, sentence, spelling, substitution, suppression
+from . import consistency, date, pattern, repetition, sentence, spelling, substitution, suppression, tokens
 
 Check = Callable[[Document], Iterable[Hit]]
 _R = TypeVar("_R")
@@ -53,6 +53,7 @@ KINDS: dict[str, ModuleType] = {
     date.KIND: date,
     suppression.KIND: suppression,
     spelling.KIND: spelling,
+    tokens.KIND: tokens,
 }
 
 

@@ -6,10 +6,14 @@ fall on the date written next to them.
 the dates spaced alike around both separators (`11 / 05 / 2022`, a house style of some papers).
 `detect: weekday` reads a weekday name followed by a date, numeric or with a month name from any of
 the Arabic series (`مايو`, `أيار`, `ماي`, `جوان`, `أيار/مايو`), and checks it with the calendar.
+`detect: impossible` reports dates that cannot exist: a day beyond its month's length (`31 يونيو`,
+`30 فبراير`, `31-06-2022`), 29 February of a common year, a Gregorian year of more than four
+digits (`11 مايو 20222`), and a Hijri day above 30 (`31 رمضان`).
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from collections.abc import Callable, Iterator
@@ -26,7 +30,7 @@ if TYPE_CHECKING:
     from . import Environment
 
 KIND = "date"
-DETECTS = ("format", "weekday")
+DETECTS = ("format", "weekday", "impossible")
 SPACINGS = ("uneven", "even")
 
 _SEP = r"[ \t]*[-/.][ \t]*"
@@ -56,6 +60,19 @@ _MONTHS = {
 }
 _MONTH_KEYS = {match_key(name): month for month, names in _MONTHS.items()
                for name in regex.findall(r"(?:كانون|تشرين) \S+|\S+", names)}
+_HIJRI_MONTHS = ("محرم", "صفر", "ربيع الأول", "ربيع الثاني", "ربيع الآخر", "جمادى الأولى",
+                 "جمادى الآخرة", "جمادى الثانية", "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة",
+                 "ذي القعدة", "ذو الحجة", "ذي الحجة")
+_HIJRI_KEYS = frozenset(map(match_key, _HIJRI_MONTHS))
+HIJRI_DAYS = 30  # a Hijri month has 29 or 30 days
+# A day, then one or two words that may name a month, then an optional year: the month is judged
+# by its words, two (ربيع الأول، كانون الثاني) before one.
+_DAY_MONTH = regex.compile(
+    r"(?<![\p{Nd}.,/\-])(?P<day>\p{Nd}{1,2})[ \t]+(?P<first>\p{Arabic}+)"
+    r"(?:[ \t]+(?P<second>\p{Arabic}+))?")
+_YEAR_AFTER = regex.compile(
+    r"(?:[ \t]*/[ \t]*\p{Arabic}+(?:[ \t]+(?:الأول|الاول|الثاني|الثانى))?)?"
+    r"[ \t]+(?:(?:عام|سنة)[ \t]+)?(?P<year>\p{Nd}+)(?![\p{Nd}])")
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,8 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
         raise ValueError(f"spacing must be one of {', '.join(SPACINGS)}, not {options.spacing!r}")
     if options.detect == "weekday":
         return _wrong_weekdays
+    if options.detect == "impossible":
+        return _impossible_dates
     return lambda doc: _malformed(doc, options.spacing == "even")
 
 
@@ -153,3 +172,64 @@ def _date_after(text: str, offset: int) -> tuple[datetime.date, str] | None:
         return None
     date = _calendar_date(int(named.group("year")), month, int(named.group("day")))
     return (date, named.group()) if date else None
+
+
+# -- impossible -----------------------------------------------------------------------------
+def _impossible_dates(doc: Document) -> Iterator[Hit]:
+    for match in _DAY_MONTH.finditer(doc.text):
+        found = _named_month(match)
+        if found is None:
+            continue
+        month, end = found
+        year = _YEAR_AFTER.match(doc.text, end)
+        if year is not None:
+            end = year.end()
+        reason = _impossibility(int(match.group("day")), month,
+                                year.group("year") if year else None)
+        if reason:
+            yield Hit(match.start(), end, (), {"match": doc.text[match.start():end],
+                                               "reason": reason})
+    for match in _NUMERIC.finditer(doc.text):
+        reason = _numeric_impossibility(match)
+        if reason:
+            yield Hit(match.start(), match.end(), (), {"match": match.group(), "reason": reason})
+
+
+def _named_month(match: regex.Match[str]) -> tuple[int | str, int] | None:
+    """The month a day is followed by (1–12, or "hijri") and where its name ends."""
+    first, second = match.group("first"), match.group("second")
+    if second is not None:
+        pair = match_key(f"{first} {second}")
+        if pair in _HIJRI_KEYS:
+            return "hijri", match.end("second")
+        if pair in _MONTH_KEYS:
+            return _MONTH_KEYS[pair], match.end("second")
+    key = match_key(first)
+    if key in _HIJRI_KEYS:
+        return "hijri", match.end("first")
+    if key in _MONTH_KEYS and not key.startswith(("كانون", "تشرين")):
+        return _MONTH_KEYS[key], match.end("first")
+    return None
+
+
+def _impossibility(day: int, month: int | str, year: str | None) -> str:
+    if month == "hijri":
+        return f"a Hijri month has at most {HIJRI_DAYS} days" if day > HIJRI_DAYS else ""
+    assert isinstance(month, int)
+    if year is not None and len(year) > 4:
+        return "a year has at most four digits"
+    leap_year = 2000 if year is None or len(year) != 4 else int(year)  # no year: 29 Feb may be
+    if day > calendar.monthrange(leap_year, month)[1]:
+        if month == 2 and day == 29:
+            return f"{year} is not a leap year"
+        return f"that month has {calendar.monthrange(leap_year, month)[1]} days"
+    return ""
+
+
+def _numeric_impossibility(match: regex.Match[str]) -> str:
+    """Day-month-year numbers with a four-digit year, a month of 1–12 and a day of 1–31 that
+    make no date (31-06-2022); other numbers are not taken for dates."""
+    a, b, c = (match.group(name) for name in "abc")
+    if len(a) > 2 or len(c) != 4 or not 1 <= int(b) <= 12 or not 1 <= int(a) <= 31:
+        return ""
+    return _impossibility(int(a), int(b), c)

@@ -58,3 +58,26 @@ def test_weekday(text, expected):
 def test_bad_detect():
     with pytest.raises(ValueError, match="detect"):
         date.build(date.Options(detect="calendar"), None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("في 31 يونيو الماضي", ["31 يونيو"]),
+    ("في 31 حزيران 2022", ["31 حزيران 2022"]),  # the Levantine name, with its year
+    ("في 30 فبراير", ["30 فبراير"]),
+    ("في 29 فبراير 2023", ["29 فبراير 2023"]),  # a common year
+    ("في 29 فبراير 2024", []),  # a leap year
+    ("في 29 فبراير", []),  # no year: it may be one
+    ("في 11 مايو 20222", ["11 مايو 20222"]),
+    ("في 31 رمضان", ["31 رمضان"]),
+    ("في 30 ذو الحجة 1443", []),
+    ("في 31 ربيع الأول", ["31 ربيع الأول"]),
+    ("في 31 كانون الأول 2022", []),
+    ("في 31 تشرين الثاني", ["31 تشرين الثاني"]),
+    ("في ٣١ يونيو", ["٣١ يونيو"]),  # Arabic-Indic digits
+    ("في 31-06-2022", ["31-06-2022"]),
+    ("في 30-06-2022", []),
+    ("حصل على 31 صوتا", []),
+    ("فاز 31-06 في المباراة", []),
+])
+def test_impossible(text, expected):
+    assert [span for span, _ in found(text, "consistency.impossible-date")] == expected
