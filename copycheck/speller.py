@@ -32,11 +32,12 @@ from typing import Any, Literal, NamedTuple
 
 import regex
 
-from . import frequency
+from . import frequency, sequences
 from .arabic import LETTERS, TASHKEEL
 from .errors import CopycheckError
 from .frequency import RAREST_KEPT, Frequencies
 from .resources import data_path
+from .sequences import Sequences
 
 Status = Literal["ok", "orthographic", "unknown", "unrecognised"]
 
@@ -47,8 +48,9 @@ LEXICON_NAME = "newsroom.txt"
 # and nothing else. Found by trying every flag set of ar.dic on made-up stems.
 AFFIX_MODEL_WORD = "كونجو"
 # Bumped when verdicts change for the same files (2: derived forms of word-list words; 3: frequency
-# evidence, pronoun suffixes, "unrecognised", typo corrections kept with the verdict).
-CACHE_FORMAT = 3
+# evidence, pronoun suffixes, "unrecognised", typo corrections kept with the verdict; 4: runs of
+# letters real text never writes).
+CACHE_FORMAT = 4
 MAX_CACHED_WORDS = 300_000  # keeps the cache file (and its load time) bounded
 MAX_VARIANTS_TRIED = 8  # enough for every injected error in the tests; bounds unknown words
 
@@ -253,6 +255,18 @@ TYPO_SCORE_BY_LENGTH = ((8, 580), (6, 550))
 # An article + nisba form (الجندوبي، والشعابي) is the shape of a family name: the correction must
 # be ten times likelier still.
 NISBA_NAME_MARGIN = 100
+# A form that writes a run of letters no form of the frequency list has (copycheck.sequences):
+# scores (bucket + edit cost, cB) the correction one edit away may reach. Set on injected typos
+# against the new findings on the news corpora, read and labelled (bench/labels.py): an
+# arbitrary edit, even to a very common word, and the next key found names (قذعية، الزطلة).
+UNWRITTEN_SHORTEST = 3
+UNWRITTEN_FOUR_SHORTEST = 4
+UNWRITTEN_THREE_SCORE = 800  # a likely edit (doubled, dots, swap) to any suggested word
+UNWRITTEN_FOUR_SCORE = 550  # a doubled or dropped twin only
+# A missing space whose seam is in an unwritten run: how common the commoner word must be, and
+# the other (runs of three, then of four letters).
+SPLIT_AT_THREE = (500, 700)
+SPLIT_AT_FOUR = (400, 550)
 SPLIT_RAREST = 500  # both words of a missing-space pair at least this common
 SPLIT_SHORTEST = 9  # letters: shorter pairs of common words are as often names
 GLUED_RAREST = 680  # the word after a glued لا / ما / في at least this common
@@ -365,6 +379,9 @@ def _substitution_cost(old: str, new: str, at_end: bool) -> int:
 # Letters outside the standard alphabet (ڨ گ چ پ ڤ) are a deliberate spelling, regional or
 # foreign (ڨابس for قابس): never a slip of the standard form.
 _STANDARD_WORD = regex.compile(f"[{_ALPHABET}]+")
+# Never written in a standard word, whatever its source: ة or ى before another letter (they
+# become ت and ا before a suffix), a letter three times in a row.
+_NEVER_WRITTEN = regex.compile(r"[ةى](?=.)|(.)\1\1")
 _LONG_VOWELS = frozenset("اوي")
 _ENDING_LETTERS = frozenset("يةونتاه")
 # The letters that write a foreign g (كامبريدج/كامبريدغ، بريجيت/بريغيت): spellings of a name.
@@ -446,6 +463,17 @@ def edits(key: str) -> Iterator[tuple[str, int]]:
             yield left + letter + right, COST_DOUBLED if near else COST_OTHER  # a letter missing
     for i in range(2, n - 1):
         yield key[:i] + " " + key[i:], COST_SPLIT
+
+
+# Two-letter words a missing space glues to the word before them.
+_SEAM_PARTICLES = frozenset(["من", "في", "عن", "مع", "لا", "ما", "أو", "أم", "له", "قد", "لم", "لن"])
+
+
+def _seam_parts(first: str, second: str) -> bool:
+    """Parts a missing space can have joined: not a word and its own ending (المركز يون)."""
+    if second in _DERIVING_SUFFIXES or second in _PRONOUN_SUFFIXES:
+        return False
+    return len(first) >= 3 and (len(second) >= 3 or second in _SEAM_PARTICLES)
 
 
 def _split_bucket(frequencies: Frequencies, pair: str) -> int:
@@ -605,6 +633,7 @@ class Speller:
         self._cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self._persistent = persistent_cache
         self._frequencies: Frequencies | None = None
+        self._sequences: Sequences | None = None
         self.frequency_load_seconds = 0.0
         self._hunspell: Any = None
         self._verdicts: dict[str, Verdict] = {}  # by normalised word: what the cache file keeps
@@ -805,7 +834,82 @@ class Speller:
                     break
                 if " " not in candidate and self._is_word(candidate):
                     return prefix + candidate
+        return self._unwritten_run_correction(key)
+
+    def _unwritten_run_correction(self, key: str) -> str | None:
+        """The correction of a form that writes letters real Arabic never writes in a row.
+
+        A run of three letters (word edges counted) that no form of the frequency list has
+        (ةت، ظت$، ددد) is evidence of a slip whatever the form's length, but rare roots and
+        transliterations have such runs too (قذع، زطل، مكجوان): so the word one edit away must be
+        a likely edit (a doubled or dropped twin, dots, a swap; not the next key, which on the
+        Arabic layout is too often a name's letter, nor any edit to a common word: صكة/مكة،
+        عظوم/عظيم), or the run must sit on the seam of a missing space next to a common word
+        (دينارمع، توافرهذه). A run of four
+        letters no form has is weaker evidence still: only a doubled or dropped twin, to a common
+        word, or a seam next to a very common word. Some letters are never written where a form
+        has them whatever the source (ة or ى inside a word, a letter three times): any suggested
+        word one edit away is the correction.
+        """
+        runs = self._runs()
+        if runs is None or len(key) < UNWRITTEN_SHORTEST or not _STANDARD_WORD.fullmatch(key):
+            return None
+        three = runs.unseen(key, 3)
+        four = runs.unseen(key) if len(key) >= UNWRITTEN_FOUR_SHORTEST else []
+        split = ((three and self._split_at_run(key, three, 3, *SPLIT_AT_THREE))
+                 or (four and self._split_at_run(key, four, 4, *SPLIT_AT_FOUR)))
+        if split:
+            return split
+        if _NEVER_WRITTEN.search(key):
+            threshold, dearest = UNWRITTEN_THREE_SCORE, COST_OTHER
+        elif three:
+            threshold, dearest = UNWRITTEN_THREE_SCORE, COST_TRANSPOSE
+        elif four:
+            threshold, dearest = UNWRITTEN_FOUR_SCORE, COST_DOUBLED
+        else:
+            return None
+        for candidate, score in self._neighbours(key):
+            if score > threshold:
+                break
+            if (" " not in candidate and score - self._bucket(candidate) <= dearest
+                    and self._is_word(candidate)):
+                return candidate
         return None
+
+    def _split_at_run(self, key: str, unseen: list[int], size: int, common_rarest: int,
+                      rarest: int) -> str | None:
+        """Two words whose seam lies in one of the unwritten runs of `size` (offsets in ^key$, as
+        Sequences.unseen gives them): one at least `common_rarest` common (مع، هذه، لا، وراء), the
+        other `rarest`. Two rarer parts are as often the halves of a transliterated name
+        (تشونغكينغ، هافبوست), and so are two-letter parts (رجا بي، عراق جي، تم غزة) but for the
+        particles a missing space glues to the word before (لسلسلةمن، مباراةله)."""
+        frequencies = self._freq()
+        assert frequencies is not None
+        for i in range(2, len(key) - 1):
+            first, second = key[:i], key[i:]
+            # The seam between key[i-1] and key[i] lies inside the run at offset j (which covers
+            # key[j-1 : j-1+size]) when j <= i <= j + size - 2.
+            if not any(j <= i <= j + size - 2 for j in unseen) or first in _NAME_HEADS:
+                continue
+            common, rarer = sorted((frequencies.bucket(first), frequencies.bucket(second)))
+            if (common <= common_rarest and rarer <= rarest and _seam_parts(first, second)
+                    and self._is_word(first) and self._is_word(second)):
+                return f"{first} {second}"
+        return None
+
+    def _runs(self) -> Sequences | None:
+        """The letter runs of the frequency list's forms, built or read on first need."""
+        if self._sequences is None:
+            frequencies = self._freq()
+            if frequencies is None or self._frequency_list is None:
+                return None
+            cache_file = None
+            if self._persistent:
+                stat = self._frequency_list.stat()
+                cache_file = self._cache_dir / (f"sequences-ar-{stat.st_size}-{stat.st_mtime_ns}-"
+                                                f"{frequency.RAREST_KEPT}-{sequences.SIZE}.msgpack")
+            self._sequences = sequences.load(frequencies.forms(), cache_file)
+        return self._sequences
 
     def typo_of_text_word(self, key: str, text_words: Set[str]) -> str | None:
         """The word of the same text that a rejected word is a typo of, else None.

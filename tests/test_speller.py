@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from copycheck import sequences
+from copycheck.sequences import Sequences
 from copycheck.speller import (
     AFFIX_MODEL_WORD,
     DictionaryError,
@@ -296,6 +298,42 @@ def test_typos_need_a_much_commoner_neighbour(raw_speller: Speller, typo: str,
 def test_rare_words_without_a_typo_neighbour_are_unrecognised(raw_speller: Speller) -> None:
     for word in ("زقزوقستان", "بلطوشيان", "كرمنشولي"):
         assert raw_speller.verdict(word).status == "unrecognised", word
+
+
+@pytest.mark.parametrize(
+    ("typo", "correction"),
+    [("مدرسسة", "مدرسة"),  # a doubled letter (the frequency evidence finds it too)
+     ("ححكومة", "حكومة"),  # a doubled first letter
+     ("قلمم", "قلم"),  # a doubled last letter: «لمم$» is unwritten, the twin dropped
+     ("المدرسةة", "المدرسة"),  # ة inside a word is never written
+     ("الوزيرهذا", "الوزير هذا"), ("الحكومةمع", "الحكومة مع")],  # a missing space at such a run
+)
+def test_letters_no_word_writes_in_a_row_mark_a_typo_of_a_short_word(
+        raw_speller: Speller, typo: str, correction: str) -> None:
+    # All are too short, or their neighbour too rare, for the frequency evidence alone.
+    assert raw_speller.verdict(typo) == ("unknown", correction)
+    assert raw_speller.suggest(typo)[0] == correction
+
+
+def test_rare_roots_and_transliterations_with_unwritten_runs_stay_unrecognised(
+        raw_speller: Speller) -> None:
+    """Their runs are unwritten too (زطل، قذع، ضمخ، مكج، غكي), but no likely edit leads to a word."""
+    for word in ("زطلوني", "قذعستان", "مضمخيات", "مكجوانيا", "كورنغكيت"):
+        assert raw_speller.verdict(word).status == "unrecognised", word
+
+
+def test_the_runs_real_text_writes() -> None:
+    runs = Sequences(["^كتا", "كتاب", "تاب$"])
+    assert runs.unseen("كتاب") == []
+    assert runs.unseen("كتاب", 3) == []
+    assert runs.unseen("كتبا") == [0, 1, 2]  # ^كتب, كتبا and تبا$ are not written
+    assert runs.unseen("كتبا", 3) == [1, 2, 3]  # ^كت is, كتب, تبا, با$ are not
+
+
+def test_the_runs_are_cached_beside_the_verdicts(tmp_path: Path) -> None:
+    Speller(cache_dir=tmp_path).verdict("قلمم")
+    [cached] = tmp_path.glob("sequences-ar-*.msgpack")
+    assert sequences.load([], cached).unseen("مدرسة") == []  # read back, not rebuilt from []
 
 
 def test_suggestions_never_call_hunspells_suggester(monkeypatch: pytest.MonkeyPatch) -> None:
