@@ -582,6 +582,10 @@ def default_cache_dir() -> Path:
 # --- the speller -------------------------------------------------------------------------------
 
 
+def _runs_path() -> Path:
+    return data_path("dictionaries") / sequences.FILE_NAME
+
+
 class Verdict(NamedTuple):
     status: Status
     variant: str | None = None  # the dictionary spelling, for status "orthographic"
@@ -629,11 +633,14 @@ class Speller:
         if self._frequency_list is not None:  # verdicts depend on the list: a new one, a new key
             stat = self._frequency_list.stat()
             digest.update(f"{stat.st_size}-{stat.st_mtime_ns}-{frequency.RAREST_KEPT}".encode())
+            runs = _runs_path()  # and on the letter runs derived from it
+            digest.update(str(runs.stat().st_size if runs.exists() else -1).encode())
         self.cache_key = digest.hexdigest()[:24]
         self._cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self._persistent = persistent_cache
         self._frequencies: Frequencies | None = None
         self._sequences: Sequences | None = None
+        self._sequences_read = False
         self.frequency_load_seconds = 0.0
         self._hunspell: Any = None
         self._verdicts: dict[str, Verdict] = {}  # by normalised word: what the cache file keeps
@@ -898,17 +905,11 @@ class Speller:
         return None
 
     def _runs(self) -> Sequences | None:
-        """The letter runs of the frequency list's forms, built or read on first need."""
-        if self._sequences is None:
-            frequencies = self._freq()
-            if frequencies is None or self._frequency_list is None:
-                return None
-            cache_file = None
-            if self._persistent:
-                stat = self._frequency_list.stat()
-                cache_file = self._cache_dir / (f"sequences-ar-{stat.st_size}-{stat.st_mtime_ns}-"
-                                                f"{frequency.RAREST_KEPT}-{sequences.SIZE}.msgpack")
-            self._sequences = sequences.load(frequencies.forms(), cache_file)
+        """The letter runs real text writes (copycheck.sequences), read on first need; None
+        without the frequency list, whose evidence they are."""
+        if not self._sequences_read and self._frequency_list is not None:
+            self._sequences = sequences.read(_runs_path())
+            self._sequences_read = True
         return self._sequences
 
     def typo_of_text_word(self, key: str, text_words: Set[str]) -> str | None:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from copycheck import sequences
+from copycheck import frequency, sequences
+from copycheck.resources import data_path
 from copycheck.sequences import Sequences
 from copycheck.speller import (
     AFFIX_MODEL_WORD,
@@ -322,18 +323,25 @@ def test_rare_roots_and_transliterations_with_unwritten_runs_stay_unrecognised(
         assert raw_speller.verdict(word).status == "unrecognised", word
 
 
-def test_the_runs_real_text_writes() -> None:
-    runs = Sequences(["^كتا", "كتاب", "تاب$"])
-    assert runs.unseen("كتاب") == []
-    assert runs.unseen("كتاب", 3) == []
+def test_the_runs_real_text_writes(tmp_path: Path) -> None:
+    path = tmp_path / "runs.txt.gz"
+    sequences.write(path, sequences.build(["كتاب"]))
+    runs = sequences.read(path)
+    assert runs is not None
+    assert runs.unseen("كتاب") == [] and runs.unseen("كتاب", 3) == []
     assert runs.unseen("كتبا") == [0, 1, 2]  # ^كتب, كتبا and تبا$ are not written
-    assert runs.unseen("كتبا", 3) == [1, 2, 3]  # ^كت is, كتب, تبا, با$ are not
+    assert runs.unseen("كتبا", 3) == [1, 2, 3]  # ^كت is; كتب, تبا, با$ are not
+    assert sequences.read(tmp_path / "missing.txt.gz") is None
 
 
-def test_the_runs_are_cached_beside_the_verdicts(tmp_path: Path) -> None:
-    Speller(cache_dir=tmp_path).verdict("قلمم")
-    [cached] = tmp_path.glob("sequences-ar-*.msgpack")
-    assert sequences.load([], cached).unseen("مدرسة") == []  # read back, not rebuilt from []
+def test_the_shipped_runs_are_those_of_the_installed_frequency_list() -> None:
+    """dictionaries/wordfreq-ar-runs.txt.gz is derived data: `python -m copycheck.sequences`
+    writes it again when wordfreq (or the kept buckets) change."""
+    frequencies, _seconds = frequency.load(None)
+    assert frequencies is not None
+    shipped = sequences.read(data_path("dictionaries") / sequences.FILE_NAME)
+    assert shipped is not None
+    assert shipped == Sequences(sequences.build(frequencies.forms()))
 
 
 def test_suggestions_never_call_hunspells_suggester(monkeypatch: pytest.MonkeyPatch) -> None:
