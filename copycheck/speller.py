@@ -647,6 +647,7 @@ class Speller:
         self._by_spelling: dict[str, Verdict] = {}  # by word as written, within this process
         self._suggestions: dict[str, list[str]] = {}
         self._not_words: set[str] = set()  # variants Hunspell rejected, within this process
+        self._words: set[str] = set()  # ... and those it accepted
         self._word_set: frozenset[str] | None = None  # extra_words, built on first need
         self._loaded_count = 0
         self.load_seconds = 0.0
@@ -1047,16 +1048,20 @@ class Speller:
     def _is_word(self, key: str) -> bool:
         """Is the normalised `key` a dictionary word, from the verdict cache when it is there?
 
-        A variant found to be a word is a verdict too ("ok"): cached, so the word costs nothing
-        when the text uses it. Variants that are not words are remembered for this process only.
+        Hunspell's answer is remembered for this process, but it is not the word's verdict: an
+        accepted form can still be a slip (الحياه, _frequent_variant), so recording it as "ok"
+        would make the verdict of a text's word depend on which words were tried as candidates
+        before it.
         """
         known = self._verdicts.get(key)
         if known is not None:
             return known.status == "ok"
+        if key in self._words:
+            return True
         if key in self._not_words:
             return False
         if self._spell(key):
-            self._verdicts[key] = OK
+            self._words.add(key)
             return True
         self._not_words.add(key)
         return False

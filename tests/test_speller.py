@@ -323,6 +323,14 @@ def test_rare_roots_and_transliterations_with_unwritten_runs_stay_unrecognised(
         assert raw_speller.verdict(word).status == "unrecognised", word
 
 
+def test_a_verdict_does_not_depend_on_the_candidates_tried_before() -> None:
+    """الحياه is a dictionary word (الحيا + ه) and a slip for الحياة; trying it as a candidate for
+    another word first must not make it "ok"."""
+    speller = Speller(lexicons=[], persistent_cache=False)
+    speller.suggest("الحياهه")  # الحياه is one edit away: a candidate
+    assert speller.verdict("الحياه") == ("orthographic", "الحياة")
+
+
 def test_the_runs_real_text_writes(tmp_path: Path) -> None:
     path = tmp_path / "runs.txt.gz"
     sequences.write(path, sequences.build(["كتاب"]))
