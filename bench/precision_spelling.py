@@ -18,7 +18,8 @@ initial alef (after any proclitic), ة→ه, ى→ي, ي→ى; typos are a lette
 replaced or two letters swapped, and a missing space. An injection counts only when it makes a
 non-word (Hunspell rejects it, and the frequency list has it less than once in 16 million words,
 as real text would have written it otherwise). Found means a default-level finding
-(orthography.hamza-variant or spelling.unknown-word).
+(orthography.hamza-variant or spelling.unknown-word). Recall is printed by typo kind and by the
+length of the word the typo was made in.
 """
 
 from __future__ import annotations
