@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import sources
-from .checks import Environment, finish_run
+from .checks import Environment, finish_run, preload
 from .config import Settings, load_settings, validate_selectors
 from .document import Document
 from .engine import Checked, Fixed, Linter, load_rules, matches, select_rules
@@ -112,6 +112,12 @@ class Checker:
         threshold = Severity.parse(severity) if isinstance(severity, str) else severity
         findings, _ = self.check(self.document(text, format, path))
         return [finding for finding in findings if finding.severity >= threshold]
+
+    def warm(self) -> None:
+        """Load now what the checks load on first need (the speller's dictionaries), so that the
+        first text is checked as fast as the next: for a long-running service."""
+        if any(rule.kind == "spelling" for rule in self.rules):
+            preload(self.linter.env)
 
     def finish(self) -> None:
         """Save what the checks learned across texts (the spelling verdict cache): call once at

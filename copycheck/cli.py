@@ -20,12 +20,14 @@ import typer
 import copycheck
 
 from . import sources
+from .checker import Checker
 from .checks import Environment
 from .config import SettingsStore
 from .engine import load_rules
 from .errors import CopycheckError, UsageError
 from .findings import LEVELS, Diagnostic, Severity
 from .formatters import FORMATTERS, jsonl
+from .formatters import text as text_format
 from .inputs import STDIN
 from .report import FileReport, Report
 from .rules import Rule
@@ -65,6 +67,7 @@ class Output:
     color: bool
     quiet: bool
     statistics: bool
+    isolate: bool = False  # Arabic in bidi isolates (the text report only)
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -81,7 +84,7 @@ def check(
     ignore: Annotated[Optional[list[str]], typer.Option(help="Rule ids or categories to skip.")] = None,  # noqa: UP045
     level: Annotated[Optional[str], typer.Option(help="default, or picky: also the rules too often wrong on professional copy to run by default.")] = None,  # noqa: E501, UP045
     severity: Annotated[str, typer.Option(help="Report findings at or above: info, warning, error.")] = "info",  # noqa: E501
-    encoding: Annotated[str, typer.Option(help="Input encoding (UTF-8 with or without BOM by default; e.g. cp1256).")] = "utf-8",  # noqa: E501
+    encoding: Annotated[str, typer.Option(help="Input encoding: auto (UTF-8 with or without BOM, else cp1256 when it reads as Arabic; --fix writes only UTF-8 then), or a codec name such as cp1256 or utf-8.")] = "auto",  # noqa: E501
     rule_file: Annotated[Optional[list[Path]], typer.Option(help="Extra YAML rule pack(s).")] = None,  # noqa: UP045
     config: Annotated[Optional[Path], typer.Option(help="Use this configuration file for every input (no discovery).")] = None,  # noqa: E501, UP045
     input_format: Annotated[Optional[str], typer.Option("--input-format", help="text, markdown, html or jsonl (JSON/JSONL records); default: from the extension (.md .markdown .html .htm .json .jsonl), text for stdin.")] = None,  # noqa: E501, UP045
@@ -98,6 +101,7 @@ def check(
     statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule instead of each finding.")] = False,  # noqa: E501
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,  # noqa: E501
     no_color: Annotated[bool, typer.Option("--no-color", help="No ANSI colours.")] = False,
+    bidi: Annotated[str, typer.Option("--bidi", help="Text report: isolate (wrap Arabic in Unicode bidi isolates, for terminals that lay out Arabic right to left), none, or auto: isolate on a terminal.")] = "auto",  # noqa: E501
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no summary.")] = False,
     regex_timeout: Annotated[float, typer.Option(hidden=True, min=0.01, envvar="COPYCHECK_REGEX_TIMEOUT")
                              ] = Environment.regex_timeout,
@@ -114,7 +118,13 @@ def check(
     except UsageError as error:
         typer.echo(f"copycheck: error: {error}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
-    output = Output(output_format.value, not no_color and sys.stdout.isatty(), quiet, statistics)
+    try:
+        isolate = _isolates(bidi)
+    except UsageError as error:
+        typer.echo(f"copycheck: error: {error}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    output = Output(output_format.value, not no_color and sys.stdout.isatty(), quiet, statistics,
+                    isolate)
     if _streams(output, options):
         runner.on_file = _write_line
     targets = list(runner.targets(paths or ["."]))
@@ -148,6 +158,16 @@ def _check_input_options(options: RunOptions) -> None:
     if options.field and (options.fix or options.diff):
         raise UsageError("--fix and --diff do not rewrite JSON records (the text lives inside a "
                          "JSON string); check them with --field, fix the text where it is edited")
+
+
+BIDI_CHOICES = ("auto", "isolate", "none")
+
+
+def _isolates(value: str) -> bool:
+    """Whether the text report wraps Arabic in bidi isolates: on a terminal, unless told."""
+    if value not in BIDI_CHOICES:
+        raise UsageError(f"--bidi: choose {', '.join(BIDI_CHOICES)}, not '{value}'")
+    return value == "isolate" or (value == "auto" and sys.stdout.isatty())
 
 
 def _level(value: str | None) -> str | None:
@@ -202,11 +222,13 @@ def _emit(runner: Runner, output: Output) -> None:
                      else _statistics(report))
     elif options.diff:
         stream.write(f"{report.fixed} fix(es) would be applied.\n")
-    elif not (output.quiet and output.output_format == "text"):
+    elif output.output_format == "text" and not output.quiet:
+        stream.write(text_format.render(report, color=output.color, isolate=output.isolate))
+    elif output.output_format != "text":
         stream.write(FORMATTERS[output.output_format].render(report, color=output.color))
     elif report.findings or report.has_errors:
-        stream.write(_without_summary(FORMATTERS["text"].render(report, color=output.color),
-                                      report))
+        stream.write(_without_summary(text_format.render(report, color=output.color,
+                                                         isolate=output.isolate), report))
     if output.output_format != "text" or options.diff or output.statistics:
         for error in _all_errors(report):
             sys.stderr.write(f"copycheck: error: {error}\n")
@@ -383,6 +405,48 @@ def _learning_progress() -> Iterator[Callable[[int], object]]:
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("learning", total=None)
         yield lambda count: bar.advance(task, count)
+
+
+# -- serve ------------------------------------------------------------------------------------
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (LanguageTool's is 8081).")] = 8081,  # noqa: E501
+    config: ConfigFile = None,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Check worker processes, each with the rules loaded (default: the usable cores).")] = None,  # noqa: E501, UP045
+    time_budget: Annotated[float, typer.Option(min=0.1, help="Seconds a request may take, waiting included; then 503 and the worker is replaced.")] = 10.0,  # noqa: E501
+    max_text_bytes: Annotated[int, typer.Option(min=1, help="Largest text accepted (UTF-8 bytes); more is 413.")] = 1_000_000,  # noqa: E501
+    max_queue: Annotated[int, typer.Option(min=0, help="Requests that may wait for a worker; more are refused with 503.")] = 100,  # noqa: E501
+    replacements: Annotated[str, typer.Option(help="LanguageTool API: 'fixes' offers only safe fixes as replacements (what correct() may apply unasked); 'all' every suggestion, for editors where a person picks.")] = "fixes",  # noqa: E501
+) -> None:
+    """Serve the checks over HTTP: LanguageTool's API v2 (/v2/check) and copycheck's (/v1/check)."""
+    from . import service
+
+    missing = service.missing_modules()
+    if missing:
+        typer.echo(f"copycheck: error: `copycheck serve` needs {' and '.join(missing)}: "
+                   "pip install 'copycheck-arabic[serve]'", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    if replacements not in ("fixes", "all"):
+        typer.echo(f"copycheck: error: --replacements: choose fixes or all, not '{replacements}'", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        settings = SettingsStore(config).for_folder(Path.cwd())
+        checker = Checker(config=settings)
+    except CopycheckError as error:
+        typer.echo(f"copycheck: error: {error}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    if checker.problems:  # a service must not run quietly without some of its rules
+        for problem in checker.problems:
+            typer.echo(f"copycheck: error: {problem}", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        service.serve(checker, service.ServeOptions(host, port, workers or usable_cores(),
+                                                    max_text_bytes, time_budget, max_queue,
+                                                    replacements == "all"))
+    except UsageError as error:  # the port is taken, or the address is not this machine's
+        typer.echo(f"copycheck: error: {error}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
 
 
 def main() -> None:

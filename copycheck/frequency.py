@@ -10,24 +10,26 @@ letters are folded (ى/ي, آ/ا, ة/ه stay distinct), so a form's frequency is
 Only forms down to RAREST_KEPT are kept: rarer ones weigh as absent in every decision the speller
 makes, and dropping them halves the load time. The kept buckets are cached, uncompressed, in the
 user cache directory, keyed by the wordfreq data file's size and date (which
-change with each wordfreq release).
+change with each wordfreq release), and checked whole before use (a damaged file is read again
+from wordfreq's list).
 """
 
 from __future__ import annotations
 
 import gzip
 import importlib.util
-import os
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import msgpack
 
+from . import cachefiles
+
 LIST_NAME = "large_ar.msgpack.gz"
 RAREST_KEPT = 720  # cB: about once in 16 million words
 ABSENT = 800  # the bucket a form outside the kept list weighs as
+CACHE_FORMAT = 2  # of the cached file (2: a checksum line first, see cachefiles)
 
 
 class Frequencies:
@@ -95,13 +97,16 @@ def load(cache_dir: Path | None) -> tuple[Frequencies | None, float]:
 
 def _cache_file(path: Path, cache_dir: Path) -> Path:
     stat = path.stat()
-    return cache_dir / f"wordfreq-ar-{stat.st_size}-{stat.st_mtime_ns}-{RAREST_KEPT}.msgpack"
+    return cache_dir / f"wordfreq-ar-{stat.st_size}-{stat.st_mtime_ns}-{RAREST_KEPT}-{CACHE_FORMAT}.msgpack"
 
 
 def _read_cached(path: Path) -> list[list[str]] | None:
+    payload = cachefiles.read(path)  # None when missing, unreadable, torn or altered
+    if payload is None:
+        return None
     try:
-        buckets = msgpack.unpackb(path.read_bytes(), raw=False)
-    except (OSError, ValueError, msgpack.UnpackException):
+        buckets = msgpack.unpackb(payload, raw=False)
+    except (ValueError, msgpack.UnpackException):
         return None
     if isinstance(buckets, list) and all(isinstance(b, list) for b in buckets):
         return buckets
@@ -109,12 +114,5 @@ def _read_cached(path: Path) -> list[list[str]] | None:
 
 
 def _write_cached(path: Path, buckets: list[list[str]]) -> None:
-    """Atomically (temp file + rename); a cache that cannot be written is not an error."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(msgpack.packb(buckets))
-        os.replace(temp, path)
-    except OSError:
-        return
+    """Atomically, under the cache lock; a cache that cannot be written is not an error."""
+    cachefiles.update(path, lambda: msgpack.packb(buckets))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import fnmatch
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -14,6 +16,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
+
+import regex
 
 from . import sources
 from .document import Document
@@ -47,6 +51,7 @@ class Decoded:
     encoding: str  # the codec that encodes `text` back, without the byte-order mark
     bom: bytes = b""
     snapshot: Snapshot | None = None  # None for stdin and for text not read from a file
+    guessed: bool = False  # `--encoding auto` fell back to cp1256: --fix will not write it
 
 
 def expand_paths(paths: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE,
@@ -106,29 +111,139 @@ def read_with_snapshot(path: str) -> tuple[bytes, Snapshot | None]:
         raise InputError(f"cannot read: {error.strerror or error}", path) from None
 
 
-def decode(data: bytes, path: str, encoding: str = "utf-8") -> Decoded:
-    """UTF-8 with or without BOM by default; UTF-16 when it carries a BOM; else as asked."""
+AUTO = "auto"
+_UTF8_NAMES = ("utf-8", "utf8", "utf-8-sig")
+FALLBACK = "cp1256"  # the single-byte code page of Windows Arabic archives
+# At most this share of the non-ASCII characters of a cp1256 guess may be neither Arabic script,
+# spacing nor everyday punctuation: real cp1256 Arabic has none; UTF-8 or Latin-1 bytes read as
+# cp1256 give a symbol or an accented letter for every second byte or more.
+_MAX_ODD_SHARE = 0.02
+_PLAIN_NON_ASCII = regex.compile(
+    r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefe\p{Zs}\u200c-\u200f"
+    r"\u00ab\u00bb\u2013\u2014\u2018-\u201f\u2022\u2026]")
+# What UTF-8 Arabic turns into when it is read as a single-byte code page: the lead byte of a
+# letter (0xD8-0xDB) becomes Ø Ù Ú Û (Latin-1, cp1252) or ط ظ ع غ (cp1256), its second byte a
+# symbol. No Arabic word holds ط§ or Ù„.
+_MOJIBAKE = regex.compile(
+    r"[\u00d8-\u00db][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    r"|[طظعغ][\u00a2-\u00a9\u00ac\u00ae-\u00ba\u00bc-\u00be\u20ac\u201a\u0192\u201e\u2020\u2021"
+    r"\u02c6\u2030\u2039\u203a\u0152\u0153\u2122]")
+_MOJIBAKE_RUNS = 3  # one odd pair can be a symbol typed by hand; three are a misread file
+
+
+def decode(data: bytes, path: str, encoding: str = AUTO) -> Decoded:
+    """`auto`: UTF-8 with or without BOM (UTF-16 with a BOM), else cp1256 when that reads as
+    plausible Arabic (a guess: `guessed` is set, and --fix will not write it). Any other name is
+    the user's word, except that bytes which are valid UTF-8 are never read as a single-byte code
+    page, and text that reads like mojibake is never checked."""
     if b"\x00" in data[:8192] and not data.startswith(_UTF16_BOMS):
         raise InputError("binary file (contains NUL bytes), not text", path)
-    if encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig"):
-        encoding, bom = _sniff_unicode(data)
-        data = data[len(bom):]
-    else:
-        bom = b""
+    name = encoding.lower().replace("_", "-")
+    if name == AUTO or name in _UTF8_NAMES:
+        codec, bom = _sniff_unicode(data)
+        body = data[len(bom):]
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError as error:
+            if name != AUTO:
+                raise _undecodable(body, error, codec, path) from None
+            return _finish(_guess_cp1256(body, error, path), path)
+        return _finish(Decoded(text, codec, bom), path)
+    return _finish(Decoded(_decode_as(data, encoding, path), encoding), path)
+
+
+def _decode_as(data: bytes, encoding: str, path: str) -> str:
+    """Decode with the codec the user named; refuse to misread a UTF-8 file with it."""
     try:
         text = data.decode(encoding)
     except LookupError:
         raise InputError(f"unknown encoding '{encoding}'", path) from None
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        raise _undecodable(data, error, encoding, path) from None
+    utf8 = _as_utf8(data)
+    if utf8 is not None and utf8 != text and not utf8.isascii():
+        raise InputError(f"the file is valid UTF-8, and reading it as {encoding} gives mojibake "
+                         f"({_sample(text)}); it was not checked: leave out --encoding (auto reads "
+                         "UTF-8 first)", path)
+    return text
+
+
+def _as_utf8(data: bytes) -> str | None:
+    try:
+        return data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _guess_cp1256(data: bytes, error: UnicodeDecodeError, path: str) -> Decoded:
+    """Not UTF-8: cp1256 if the text it gives is plausible Arabic, else the UTF-8 error."""
+    try:
+        text = data.decode(FALLBACK)
+    except UnicodeDecodeError:  # cp1256 leaves no byte undefined today; a codec update might
+        text = None
+    if text is None or not plausible_arabic(text):
+        raise _undecodable(data, error, "utf-8", path, tried_fallback=True)
+    return Decoded(text, FALLBACK, guessed=True)
+
+
+def plausible_arabic(text: str) -> bool:
+    """Mostly Arabic letters, spaces and punctuation: some Arabic script, and almost nothing else
+    outside ASCII but for a rare control character (an old DOS end-of-file mark, say)."""
+    odd = sum(1 for char in text if char < " " and char not in "\t\n\r\f")
+    foreign = [char for char in text if not char.isascii()]
+    odd += sum(1 for char in foreign if not _PLAIN_NON_ASCII.match(char))
+    arabic = sum(1 for char in foreign if "\u0600" <= char <= "\u06ff")
+    return arabic > 0 and odd <= _MAX_ODD_SHARE * len(foreign)
+
+
+def _undecodable(data: bytes, error: UnicodeDecodeError, encoding: str, path: str,
+                 tried_fallback: bool = False) -> InputError:
+    line = data.count(b"\n", 0, error.start) + 1
+    if tried_fallback:
+        hint = (f"; it does not read as {FALLBACK} Arabic either: name its encoding with "
+                "--encoding (Windows Arabic archives often need --encoding cp1256)")
+    else:
         hint = " (Windows Arabic archives often need --encoding cp1256)" if "utf" in encoding else ""
-        raise InputError(f"cannot decode byte 0x{data[error.start]:02x} at offset {error.start} as "
-                         f"{encoding}{hint}", path, line) from None
-    _refuse_surrogates(text, path, encoding)
+    return InputError(f"cannot decode byte 0x{data[error.start]:02x} at offset {error.start} as "
+                      f"{encoding}{hint}", path, line)
+
+
+def _finish(decoded: Decoded, path: str) -> Decoded:
+    text = decoded.text
+    _refuse_surrogates(text, path, decoded.encoding)
+    _refuse_mojibake(text, path, decoded.encoding)
     if not text.strip():
         # The brief lists empty input with the bad inputs: an empty article is a pipeline fault.
         raise InputError("empty input: nothing to check", path, 1)
-    return Decoded(text, encoding, bom)
+    return decoded
+
+
+def _refuse_mojibake(text: str, path: str, encoding: str) -> None:
+    """Text that is UTF-8 Arabic misread as a single-byte code page (here, or before it was saved)
+    would only give nonsense findings, and a fix would write the nonsense back."""
+    runs = _mojibake_runs(text)
+    if len(runs) == _MOJIBAKE_RUNS:
+        offset = runs[0].start()
+        raise InputError(f"the text reads like mojibake ({_sample(text, offset)} at offset "
+                         f"{offset}, decoded as {encoding}): UTF-8 Arabic read as a single-byte "
+                         "code page; it was not checked", path, text.count("\n", 0, offset) + 1)
+
+
+def looks_like_mojibake(text: str) -> bool:
+    return len(_mojibake_runs(text)) == _MOJIBAKE_RUNS
+
+
+def _mojibake_runs(text: str) -> list[regex.Match[str]]:
+    return list(itertools.islice(_MOJIBAKE.finditer(text), _MOJIBAKE_RUNS))
+
+
+def _sample(text: str, offset: int | None = None) -> str:
+    """A few characters of mojibake (from `offset`, else the first odd pair) for a message."""
+    if offset is None:
+        runs = _mojibake_runs(text)
+        offset = runs[0].start() if runs else 0
+    return "«" + " ".join(text[offset:offset + 8].split()) + "…»"
 
 
 def _refuse_surrogates(text: str, path: str, encoding: str) -> None:
@@ -150,7 +265,7 @@ def _sniff_unicode(data: bytes) -> tuple[str, bytes]:
     return "utf-8", b""
 
 
-def load_document(path: str, encoding: str = "utf-8",
+def load_document(path: str, encoding: str = AUTO,
                   input_format: str = "text") -> tuple[Document, Decoded]:
     """Read, decode and extract one file in a prose format (text, markdown, html)."""
     data, snapshot = read_with_snapshot(path)
@@ -159,7 +274,7 @@ def load_document(path: str, encoding: str = "utf-8",
 
 
 def load_records(path: str, field: str | None, id_field: str | None,
-                 encoding: str = "utf-8") -> Iterator[Record]:
+                 encoding: str = AUTO) -> Iterator[Record]:
     """Read and decode a JSON/JSONL export; its records, each with its text or an error."""
     if not field:
         raise InputError("JSON input needs --field NAME (the field that holds the text)", path)
@@ -173,7 +288,7 @@ def _streams(path: str, encoding: str) -> bool:
     """Whether `path` can be read a line at a time with the same records as a whole read: UTF-8,
     no NUL bytes, and a first line that is a JSON value on its own (so the file is JSON lines, not
     one pretty-printed object or an array). Anything else is read whole, as before."""
-    if encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
+    if encoding.lower().replace("_", "-") not in (AUTO, *_UTF8_NAMES):
         return False
     try:
         with open(path, "rb") as handle:
@@ -219,6 +334,10 @@ def encode(text: str, decoded: Decoded, path: str) -> bytes:
                          "cannot store; the file was left unchanged", path) from None
 
 
+GUESSED_NOT_FIXED = ("not fixed: the file is not UTF-8 and was read as cp1256 by a guess (--encoding "
+                     "auto); --fix writes only a file whose encoding is certain: rerun with "
+                     "--encoding cp1256 if that is its encoding")
+
 CHANGED_WHILE_FIXING = ("the file changed while it was being checked (another program wrote to "
                         "it); the fixes were not written and its newer content was kept: check it "
                         "again")
@@ -241,7 +360,8 @@ def write_atomic(path: str, data: bytes, snapshot: Snapshot | None = None) -> No
     if not mode & 0o222:
         raise InputError("read-only file: the fixes were not written (make it writable to fix "
                          "it)", path)
-    temporary = target.with_name(f".{target.name}.copycheck-{os.getpid()}.tmp")
+    temporary = target.with_name(f".{target.name}.copycheck-{os.getpid()}.tmp")  # see _TEMPORARY
+    _remove_stale_temporaries(target.parent)
     try:
         _write_file(temporary, data, mode)
         if snapshot is None:
@@ -259,6 +379,39 @@ def write_atomic(path: str, data: bytes, snapshot: Snapshot | None = None) -> No
                          "unchanged", path) from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+_TEMPORARY = re.compile(r"\..+\.copycheck-(\d+)\.tmp")
+_swept: set[str] = set()  # folders already rid of stale temporary files in this process
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """A run killed between writing a temporary file and the rename leaves it behind (hidden, and
+    never checked: no include pattern takes `*.tmp`); the next fix in that folder removes those
+    whose process has ended, once per run. POSIX only: elsewhere os.kill cannot ask whether a
+    process is alive without ending it."""
+    if os.name != "posix" or str(folder) in _swept:
+        return
+    _swept.add(str(folder))
+    try:
+        found = [(entry.name, int(match[1])) for entry in os.scandir(folder)
+                 if (match := _TEMPORARY.fullmatch(entry.name))]
+    except OSError:
+        return
+    for name, pid in found:
+        if not _alive(pid):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
 
 
 def _write_file(path: Path, data: bytes, mode: int) -> None:

@@ -155,10 +155,10 @@ def check_chunk(token: int, pickled: bytes, items: list[tuple[Document, tuple[st
     checker = _WORKER_CHECKERS.get(token)
     if checker is None:
         checker = _WORKER_CHECKERS[token] = pickle.loads(pickled)
-    return [_check_one(checker, doc, skip) for doc, skip in items]
+    return [check_one(checker, doc, skip) for doc, skip in items]
 
 
-def _check_one(checker: Checker, doc: Document, skip: tuple[str, ...]) -> Checked | Crash:
+def check_one(checker: Checker, doc: Document, skip: Sequence[str] = ()) -> Checked | Crash:
     try:
         return checker.check(doc, skip)
     except Exception as error:  # one document's bug must not cost the others their results

@@ -27,7 +27,9 @@ from .engine import Checked
 from .errors import CopycheckError, InputError, UsageError
 from .findings import Diagnostic, Severity
 from .inputs import (
+    AUTO,
     DEFAULT_INCLUDE,
+    GUESSED_NOT_FIXED,
     STDIN,
     Decoded,
     encode,
@@ -46,7 +48,7 @@ if TYPE_CHECKING:
 @dataclass
 class RunOptions:
     threshold: Severity = Severity.INFO
-    encoding: str = "utf-8"
+    encoding: str = AUTO
     fix: bool = False
     diff: bool = False
     unsafe_fixes: bool = False
@@ -169,10 +171,12 @@ class Runner:
                 return self._check_records(target, checker, skip)
             doc, decoded = load_document(target, self.options.encoding, input_format)
             checked = None
+            if self.options.fix and decoded.guessed:
+                return [self._refuse_fix(doc, checker, skip)]
             if self.options.fix or self.options.diff:
                 doc, checked = self._fix(doc, decoded, input_format, checker, skip)
         except CopycheckError as error:
-            return [FileReport(target, errors=[_about(target, error.diagnostic)])]
+            return [input_error_report(target, error.diagnostic)]
         return [self._file_report(doc, checker, skip, checked=checked)]
 
     def _file_report(self, doc: Document, checker: Checker, skip: Sequence[str],
@@ -187,17 +191,14 @@ class Runner:
                                    record)
 
     def _finish_report(self, doc: Document, checked: Checked, record: Record | None) -> FileReport:
-        findings, problems = checked
-        for problem in problems:
-            if problem.path != doc.path:  # e.g. a word list no rule can use: the run's problem
-                self._run_error(problem)
-        problems = [problem for problem in problems if problem.path == doc.path]
-        findings = [f for f in findings if f.severity >= self.options.threshold]
+        file, run_problems = checked_report(doc, checked, self.options.threshold, record)
+        for problem in run_problems:
+            self._run_error(problem)
         if self._accepted is not None:
-            self._accepted.add(doc, findings)
+            self._accepted.add(doc, file.findings)
         elif self._baseline is not None:
-            findings = self._baseline.keep_new(doc, findings)
-        return FileReport(doc.path, doc, findings, problems, record)
+            file.findings = self._baseline.keep_new(doc, file.findings)
+        return file
 
     def _check_records(self, target: str, checker: Checker, skip: Sequence[str],
                        ) -> Iterator[FileReport | _Deferred]:
@@ -209,14 +210,19 @@ class Runner:
             for record in load_records(target, options.field, options.id_field, options.encoding):
                 yield self._record_report(target, record, checker, skip)
         except CopycheckError as error:
-            yield FileReport(target, errors=[_about(target, error.diagnostic)])
+            yield input_error_report(target, error.diagnostic)
 
     def _record_report(self, target: str, record: Record, checker: Checker,
                        skip: Sequence[str]) -> FileReport | _Deferred:
         if record.text is None:
-            error = Diagnostic(f"{record.error} (record on line {record.line})", target, record.line)
-            return FileReport(record.path, errors=[error], record=record)
+            return record_error_report(target, record)
         return self._file_report(Document(record.text, record.path), checker, skip, record)
+
+    def _refuse_fix(self, doc: Document, checker: Checker, skip: Sequence[str]) -> FileReport:
+        """The findings of a file --fix must not write, and why it was not written."""
+        file = self._finish_report(doc, checker.check(doc, skip), None)
+        file.errors.append(Diagnostic(GUESSED_NOT_FIXED, doc.path))
+        return file
 
     def _fix(self, doc: Document, decoded: Decoded, input_format: str, checker: Checker,
              skip: Sequence[str]) -> tuple[Document, Checked]:
@@ -282,9 +288,36 @@ class _Deferred:
         try:
             checked = self.slot.result()
         except Crash as crash:  # that input's error; the run goes on
-            where = (self.record.file, self.record.line) if self.record else (self.doc.path, None)
-            return FileReport(self.doc.path, errors=[Diagnostic(str(crash), *where)], record=self.record)
+            return crash_report(self.doc, self.record, str(crash))
         return self.finish(checked)
+
+
+# -- reports on one input, shared with the other faces (copycheck.dask) ---------------------------
+def checked_report(doc: Document, checked: Checked, threshold: Severity, record: Record | None = None,
+                   ) -> tuple[FileReport, list[Diagnostic]]:
+    """The report on a checked document (findings at or above `threshold`) and the problems that
+    are the run's rather than the document's (e.g. a word list no rule can use)."""
+    findings, problems = checked
+    report = FileReport(doc.path, doc, [f for f in findings if f.severity >= threshold],
+                        [problem for problem in problems if problem.path == doc.path], record)
+    return report, [problem for problem in problems if problem.path != doc.path]
+
+
+def record_error_report(target: str, record: Record) -> FileReport:
+    """A record that holds no text to check (no such field, broken JSON): its error."""
+    error = Diagnostic(f"{record.error} (record on line {record.line})", target, record.line)
+    return FileReport(record.path, errors=[error], record=record)
+
+
+def crash_report(doc: Document, record: Record | None, message: str) -> FileReport:
+    """A document whose check raised or killed its worker: that input's error."""
+    where = (record.file, record.line) if record else (doc.path, None)
+    return FileReport(doc.path, errors=[Diagnostic(message, *where)], record=record)
+
+
+def input_error_report(target: str, diagnostic: Diagnostic) -> FileReport:
+    """A file that could not be read, decoded or fixed (or stopped being readable part way)."""
+    return FileReport(target, errors=[_about(target, diagnostic)])
 
 
 def usable_cores() -> int:

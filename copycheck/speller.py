@@ -18,12 +18,10 @@ Arabic edits, ranked by frequency and edit likelihood): Hunspell's suggester is 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence, Set
@@ -32,7 +30,7 @@ from typing import Any, Literal, NamedTuple
 
 import regex
 
-from . import frequency, sequences
+from . import cachefiles, frequency, sequences
 from .arabic import LETTERS, TASHKEEL
 from .errors import CopycheckError
 from .frequency import RAREST_KEPT, Frequencies
@@ -48,9 +46,9 @@ LEXICON_NAME = "newsroom.txt"
 # and nothing else. Found by trying every flag set of ar.dic on made-up stems.
 AFFIX_MODEL_WORD = "كونجو"
 # Bumped when verdicts change for the same files (2: derived forms of word-list words; 3: frequency
-# evidence, pronoun suffixes, "unrecognised", typo corrections kept with the verdict; 4: runs of
-# letters real text never writes).
-CACHE_FORMAT = 4
+# evidence, pronoun suffixes, "unrecognised", typo corrections kept with the verdict; 4: the
+# file starts with a checksum line, see cachefiles; 5: runs of letters real text never writes).
+CACHE_FORMAT = 5
 MAX_CACHED_WORDS = 300_000  # keeps the cache file (and its load time) bounded
 MAX_VARIANTS_TRIED = 8  # enough for every injected error in the tests; bounds unknown words
 
@@ -671,6 +669,12 @@ class Speller:
     def loaded(self) -> bool:
         return self._hunspell is not None
 
+    def load(self) -> None:
+        """Load Hunspell and the frequency list now rather than on the first cache miss: a
+        long-running service wants them before its first request, not during it."""
+        self._engine()
+        self._freq()
+
     def _engine(self) -> Any:
         if self._hunspell is None:
             started = time.perf_counter()
@@ -1104,8 +1108,11 @@ class Speller:
 
     def _read_cache(self) -> tuple[dict[str, Verdict], dict[str, list[str]]]:
         assert self.cache_file is not None
+        payload = cachefiles.read(self.cache_file)
+        if payload is None:  # missing, unreadable, torn or altered
+            return {}, {}
         try:
-            data = json.loads(self.cache_file.read_text(encoding="utf-8"))
+            data = json.loads(payload.decode("utf-8"))
             if data.get("format") != CACHE_FORMAT or data.get("key") != self.cache_key:
                 return {}, {}
             verdicts = _parse_verdicts(data)
@@ -1113,7 +1120,7 @@ class Speller:
                 str(k): [str(s) for s in v] for k, v in data.get("suggestions", {}).items()
                 if isinstance(v, list)
             }
-        except (OSError, ValueError, TypeError, AttributeError):
+        except (ValueError, TypeError, AttributeError):
             return {}, {}
         return verdicts, suggestions
 
@@ -1122,18 +1129,20 @@ class Speller:
         return len(self._verdicts) + len(self._suggestions) != self._loaded_count
 
     def save_cache(self) -> None:
-        """Write the cache atomically (temp file + rename); failures to write are not fatal.
+        """Write the cache atomically (temp file + rename); a folder that cannot be written skips
+        the save (the next run starts cold, with the same results).
 
-        Processes that check in parallel (`--jobs`) each save: under a lock, what another one
-        saved since this one loaded is read back and kept, so no process's verdicts are lost."""
+        Processes that check at once (`--jobs`, several runs sharing the folder) each save: under
+        a lock, what another one saved since this one loaded is read back and kept, so no
+        process's verdicts are lost."""
         if self.cache_file is None or not self.cache_dirty:
             return
-        try:
-            with _cache_lock(self.cache_file):
-                self._merge_saved()
-                self._write_cache()
-        except OSError:
-            return  # a read-only home must not break a check
+        if cachefiles.update(self.cache_file, self._merged_cache):
+            self._loaded_count = len(self._verdicts) + len(self._suggestions)
+
+    def _merged_cache(self) -> bytes:
+        self._merge_saved()
+        return self._cache_payload()
 
     def _merge_saved(self) -> None:
         """This process's verdicts stay the newest; the saved ones it lacks go before them."""
@@ -1143,8 +1152,7 @@ class Speller:
         if suggestions.keys() - self._suggestions.keys():
             self._suggestions = {**suggestions, **self._suggestions}
 
-    def _write_cache(self) -> None:
-        assert self.cache_file is not None
+    def _cache_payload(self) -> bytes:
         words = list(self._verdicts.items())[-MAX_CACHED_WORDS:]  # newest kept
         data = {
             "format": CACHE_FORMAT,
@@ -1155,8 +1163,7 @@ class Speller:
             "orthographic": {w: v.variant for w, v in words if v.status == "orthographic"},
             "suggestions": dict(list(self._suggestions.items())[-MAX_CACHED_WORDS // 10:]),
         }
-        _atomic_write(self.cache_file, json.dumps(data, ensure_ascii=False))
-        self._loaded_count = len(self._verdicts) + len(self._suggestions)
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
     def __enter__(self) -> Speller:
         return self
@@ -1189,32 +1196,3 @@ def _parse_verdicts(data: dict[str, Any]) -> dict[str, Verdict]:
     for word, variant in data.get("orthographic", {}).items():
         verdicts[str(word)] = Verdict("orthographic", str(variant))
     return verdicts
-
-
-@contextlib.contextmanager
-def _cache_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock beside the cache file (POSIX; elsewhere the atomic rename alone)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
-    with open(path.with_name(path.name + ".lock"), "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -91,15 +91,26 @@ def unused(directives: Sequence[Directive], selected: Callable[[str], bool],
 
 
 def text_span(doc: Document, directive: Directive) -> tuple[int, int]:
-    """Where to report a directive in `doc.text`: its own span in plain text; the point where the
-    text resumes after a comment in Markdown or HTML (the comment is not part of the text)."""
+    """Where to report a directive in `doc.text`: its own span where the text holds it as written
+    (plain text, a Markdown paragraph); the point where the text resumes after a comment in
+    Markdown or HTML (the comment is not part of the text)."""
     if doc.offset_map is None:
         return directive.start, directive.end
+    start = _first_text_offset(doc, directive.start)
+    end = start + directive.end - directive.start
+    if doc.copied_source_span(start, end) == (directive.start, directive.end):
+        return start, end
+    resume = _first_text_offset(doc, directive.end)
+    return resume, resume
+
+
+def _first_text_offset(doc: Document, source_offset: int) -> int:
+    """The first text offset whose source is at or after `source_offset` (to_source is monotonic)."""
     low, high = 0, len(doc.text)
-    while low < high:  # the first text offset at or after the directive (to_source is monotonic)
+    while low < high:
         middle = (low + high) // 2
-        if doc.to_source(middle) < directive.end:
+        if doc.to_source(middle) < source_offset:
             low = middle + 1
         else:
             high = middle
-    return low, low
+    return low

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -111,3 +112,24 @@ def json_report(text: str, path: str = "article.txt", select: tuple[str, ...] = 
     findings = check_text(text, select)
     report = Report(files=[FileReport(path, doc, findings)])
     return validate_report(json.loads(json_format.render(report)))
+
+
+# -- made-up copy ----------------------------------------------------------------------------------
+# Sentences written for the tests (none is corpus text): most hold something to report or fix.
+MADE_UP_SENTENCES = (
+    "قال الوزير ، إن الاجتماع كان مهما.",
+    "وصل الوفد إلى المدينة, ثم غادر بعد يومين.",
+    "أعلنت الحكومة عن خطة جديدة لدعم المزارعين في في الريف.",
+    "وقال المتحدث إن الأرباح ارتفعت هذا العام",
+    "افتتح المعرض أبوابه أمام الزوار صباح اليوم.",
+    "هل ستنخفض الأسعار?",
+    "شارك  أكثر من مئة عداء في السباق.",
+    "انتهت المباراة بالتعادل.",
+    "وعقد الإجتماع في العاصمة.",
+)
+
+
+def made_up_article(draw: random.Random, paragraphs: int = 2) -> str:
+    """Paragraphs of one to three made-up sentences each, one paragraph a line."""
+    return "\n".join(" ".join(draw.choices(MADE_UP_SENTENCES, k=draw.randint(1, 3)))
+                     for _ in range(paragraphs))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import pickle
-import re
 from pathlib import Path
 
 import pytest
@@ -15,20 +14,6 @@ from copycheck.errors import UsageError
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_9eb9693275b328fe.txt"
-
-
-def _readme_example() -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Python API"):readme.index("## Spelling")]
-    match = re.search(r"```python\n(.*?)```", section, re.S)
-    assert match, "the Python API section has no example"
-    return match.group(1)
-
-
-def test_the_readme_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    exec(compile(_readme_example(), "README.md", "exec"), {})
-    printed = capsys.readouterr().out.splitlines()
-    assert any(line.startswith("spacing.repeated-spaces ") for line in printed)
 
 
 def _cli_findings(*args: str) -> list[tuple[str, int, int]]:

@@ -150,10 +150,12 @@ def test_stdin(article):
 def test_cp1256_input(tmp_path):
     path = tmp_path / "archive.txt"
     path.write_bytes(ARTICLE.encode("cp1256"))
-    assert run_cli("check", str(path)).code == 2  # not UTF-8
+    assert run_cli("check", "--encoding", "utf-8", str(path)).code == 2  # not UTF-8
     result = run_cli("check", "--format", "json", "--encoding", "cp1256", str(path))
     assert result.code == 1
     assert result.report["files"][0]["findings"][0]["start"] == ARTICLE.index(" ،")
+    guessed = run_cli("check", "--format", "json", str(path))  # --encoding auto
+    assert guessed.report["files"][0]["findings"] == result.report["files"][0]["findings"]
 
 
 def test_directory_walk_includes_text_markdown_and_html_and_skips_hidden_folders(tmp_path):

@@ -47,6 +47,15 @@ def test_extracted_paragraphs_include_the_expected_body(name):
     assert missing == []
 
 
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_only_the_body_is_read_without_page_chrome(name):
+    """No time to read, tags, next or previous headline, nor the hidden copy of the title: the
+    paragraphs read are exactly the body the page's expected parse gives."""
+    _, doc = page(name)
+    paragraphs = [squeeze(doc.text[p.start:p.end]) for p in doc.paragraphs]
+    assert paragraphs == [squeeze(p) for p in expected_paragraphs(name)]
+
+
 SPELLING_RULES = {rule.id for rule in builtin_rules() if rule.kind == "spelling"}
 
 

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from readme_blocks import README, blocks, matches
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_9eb9693275b328fe.txt"
@@ -109,6 +110,16 @@ def test_fix_hook_rewrites_the_file_then_passes(editors_repo, hook_repo, pre_com
     assert again.returncode == 0, again.stdout + again.stderr
     check = try_repo(editors_repo, hook_repo, pre_commit_home, "copycheck", "article.txt")
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_the_readme_shows_what_the_fix_hook_prints(editors_repo, hook_repo, pre_commit_home):
+    (editors_repo / "article.txt").write_text("قال الوزير ، إن المغرب ينفذ استراتيجية شاملة.\n",
+                                              encoding="utf-8")
+    fixing = try_repo(editors_repo, hook_repo, pre_commit_home, "copycheck-fix", "article.txt")
+    shown = next(block for block in blocks(README.read_text(encoding="utf-8"))
+                 if block.kind == "text pre-commit")
+    printed = fixing.stdout.rstrip("\n") + "\n"  # pre-commit ends with a blank line
+    assert matches(shown.lines, printed), fixing.stdout
 
 
 def test_hooks_skip_files_of_other_types(editors_repo, hook_repo, pre_commit_home):

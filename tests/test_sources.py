@@ -138,6 +138,35 @@ def test_html_whole_page_reads_only_the_article():
     assert load(source, "t", "html").text == "عنوان\n\nقال , إن"
 
 
+CHROME_PAGE = """<html><body><article>
+<h1><a href="/news/1">قال الوزير ، إن الخطة جاهزة</a></h1>
+<div class="meta"><time datetime="2026-01-08">الخميس ، 8 كانون الثاني</time></div>
+<div class="reading-time">3 min</div>
+<p>قال الوزير ، إن <a href="https://example.org">الخطة</a> جاهزة.</p>
+<p>وأضاف أن التنفيذ يبدأ غدا ، حسب <a href="/src">المصدر</a>.</p>
+<ul><li><a href="/tag/a">اقتصاد ، مال</a></li><li><a href="/tag/b">سياسة</a></li></ul>
+<div itemprop="keywords">اقتصاد ، سياسة</div>
+<div><a href="/news/2"></a><span>قراءة ، المزيد</span><h3>وزير المالية ، يعلن موازنة جديدة</h3></div>
+<aside><h2>مقالات ، ذات صلة</h2></aside>
+<div hidden>نسخة ، مخفية</div>
+<div class="shareButtons">شارك ، الخبر</div>
+</article></body></html>"""
+
+
+def test_html_page_chrome_is_left_out_by_its_structure():
+    """Time, tags, another article's teaser, related and share blocks, hidden copy: none is read;
+    the headline and the paragraphs, with their inline links, are."""
+    doc = load(CHROME_PAGE, "t", "html")
+    assert [doc.text[p.start:p.end] for p in doc.paragraphs] == [
+        "قال الوزير ، إن الخطة جاهزة", "قال الوزير ، إن الخطة جاهزة.",
+        "وأضاف أن التنفيذ يبدأ غدا ، حسب المصدر."]
+
+
+def test_html_chrome_rules_leave_a_cms_body_whole():
+    body = '<div class="tags"><a href="/t">اقتصاد ، مال</a></div><p>قال الوزير ، إن الخطة جاهزة.</p>'
+    assert load(body, "t", "html").text == "اقتصاد ، مال\n\nقال الوزير ، إن الخطة جاهزة."
+
+
 def test_html_page_without_markers_reads_the_densest_paragraphs():
     source = ("<body><div><p>قائمة , جانبية</p></div><div id=story><p>الفقرة الأولى الطويلة</p>"
               "<p>الفقرة الثانية الطويلة</p></div></body>")

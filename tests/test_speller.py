@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from copycheck import frequency, sequences
+from copycheck import cachefiles, frequency, sequences
 from copycheck.resources import data_path
 from copycheck.sequences import Sequences
 from copycheck.speller import (
     AFFIX_MODEL_WORD,
+    CACHE_FORMAT,
     DictionaryError,
     Speller,
     iter_words,
@@ -192,15 +193,15 @@ def test_corrupt_cache_is_ignored(tmp_path: Path, content: bytes) -> None:
     again = Speller(lexicons=[], cache_dir=tmp_path)
     assert again.verdict("الى").status == "orthographic"
     again.save_cache()  # and it is replaced by a good one
-    data = json.loads(again.cache_file.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    data = json.loads(cachefiles.read(again.cache_file))  # type: ignore[arg-type]
     assert data["orthographic"]["الى"] == "إلى"
 
 
 def test_malformed_cache_entries_are_ignored(tmp_path: Path) -> None:
     speller = Speller(lexicons=[], cache_dir=tmp_path)
     assert speller.cache_file is not None
-    bad = {"format": 1, "key": speller.cache_key, "ok": 5, "orthographic": []}
-    speller.cache_file.write_text(json.dumps(bad), encoding="utf-8")
+    bad = {"format": CACHE_FORMAT, "key": speller.cache_key, "ok": 5, "orthographic": []}
+    assert cachefiles.update(speller.cache_file, lambda: json.dumps(bad).encode())  # intact, but wrong
     assert Speller(lexicons=[], cache_dir=tmp_path).verdict("إلى").status == "ok"
 
 

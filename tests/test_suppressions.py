@@ -6,6 +6,7 @@ from support import builtin_rules
 
 from copycheck.document import Document, OffsetMap, Segment
 from copycheck.engine import Linter, select_rules
+from copycheck.sources import format_for, load
 from copycheck.suppressions import DIRECTIVE, parse
 
 RULES = builtin_rules()
@@ -87,6 +88,15 @@ def test_directive_in_an_html_comment_of_a_mapped_document():
     linter = Linter(select_rules(RULES, extend_select=["style.unused-suppression"]), catalogue=RULES)
     found, _ = linter.check(unused)
     assert [(f.rule, f.start, f.end) for f in found] == [("style.unused-suppression", 7, 7)]
+
+
+def test_an_unused_directive_in_a_file_is_reported_over_its_own_text():
+    """A plain-text or Markdown file maps its text to the source: the finding still covers the
+    directive as written (an empty span after it gave the editor nothing to highlight)."""
+    for name, source in [("a.txt", "قال إن المغرب copycheck: ignore[punctuation]\n"),
+                         ("a.md", "قال إن المغرب copycheck: ignore[punctuation]\n")]:
+        assert findings("", load(source, name, format_for(name, None))) == [
+            ("style.unused-suppression", "copycheck: ignore[punctuation]")]
 
 
 def test_the_directive_grammar():

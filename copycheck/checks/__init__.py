@@ -5,7 +5,8 @@ A kind module exposes `KIND`, an `Options` dataclass (the YAML keys it accepts, 
 Document and yields Hits, or raises CheckError when it cannot run (the rule is skipped, and the
 engine reports the cause once per run, where it lies). `build` must stay cheap: rules are built at
 load time to validate them. A kind with state across documents may expose `finish()`, called once
-at the end of a run. Kinds know nothing of severities, configuration or output formats.
+at the end of a run, and one that loads data on first use `preload(env)`, called by a long-running
+service at start. Kinds know nothing of severities, configuration or output formats.
 """
 
 from __future__ import annotations
@@ -53,6 +54,15 @@ KINDS: dict[str, ModuleType] = {
     suppression.KIND: suppression,
     spelling.KIND: spelling,
 }
+
+
+def preload(env: Environment) -> None:
+    """Load what kinds would load on first need (a kind may expose `preload(env)`): for a
+    long-running service, whose first request should be as fast as the others."""
+    for kind in KINDS.values():
+        load = getattr(kind, "preload", None)
+        if load is not None:
+            load(env)
 
 
 def finish_run() -> None:

@@ -12,6 +12,7 @@ and Hunspell and the frequency list load only when a word misses the persistent 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -251,6 +252,13 @@ def _signature(path: Path) -> tuple[str, int, int]:
     except OSError:
         return (str(path), -1, -1)
     return (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
+
+
+def preload(env: Environment) -> None:
+    """Load the speller these rules will use, and its dictionaries, now (see Speller.load)."""
+    # A word list that cannot be used is reported by the check itself, once per run.
+    with contextlib.suppress(CheckError, DictionaryError):
+        shared_speller(tuple(env.dictionaries)).load()
 
 
 def finish() -> None:

@@ -19,7 +19,12 @@ def render(report: Report, color: bool = False) -> str:
 
 
 def line(file: FileReport) -> str:
-    return json.dumps(entry(file), ensure_ascii=False) + "\n"
+    return serialise(file) + "\n"
+
+
+def serialise(file: FileReport) -> str:
+    """The line's JSON text, without its line break (for writers that add their own)."""
+    return json.dumps(entry(file), ensure_ascii=False)
 
 
 def entry(file: FileReport) -> dict[str, Any]:

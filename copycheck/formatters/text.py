@@ -2,6 +2,13 @@
 
 Terminals render Arabic unevenly, so nothing relies on alignment: the span is quoted between
 ⟦ ⟧ inside its context and invisible characters are spelled out as <U+XXXX>.
+
+With `isolate` (the command line's default on a terminal), Arabic is wrapped in Unicode bidi
+isolates, so that a terminal that implements the bidi algorithm lays out each Arabic piece right
+to left without moving the line's path, columns and markers around it: the Arabic message and
+the context as one right-to-left isolate (RLI … PDI), each Arabic run of an English line as a
+first-strong isolate (FSI … PDI). The isolates are only in this report, never in the text or in
+any other format.
 """
 
 from __future__ import annotations
@@ -15,16 +22,34 @@ from ..report import FileReport, Report
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+FSI, RLI, PDI = "\u2068", "\u2067", "\u2069"
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+# An Arabic run in an English line: from an Arabic character to the last one before a Latin letter.
+_ARABIC_RUN = re.compile(f"[{_ARABIC}](?:[^A-Za-z\u00c0-\u024f\n]*[{_ARABIC}])?")
 
 
-def render(report: Report, color: bool = False) -> str:
+def render(report: Report, color: bool = False, isolate: bool = False) -> str:
     lines: list[str] = []
     for error in report.errors:
         lines.append(f"error: {error}")
     for file in report.files:
         lines.extend(_file(file, color))
     lines.append(_summary(report))
+    if isolate:
+        lines = [isolated(line) for line in lines]
     return "\n".join(lines) + "\n"
+
+
+def isolated(line: str) -> str:
+    """`line` with its Arabic in bidi isolates: a finding's Arabic message and its context (an
+    indented line, after `| `) as one right-to-left piece, Arabic runs of other lines each."""
+    body = line.lstrip(" ")
+    indent = line[:len(line) - len(body)]
+    prefix = "| " if body.startswith("| ") else ""
+    rest = body[len(prefix):]
+    if indent and _ARABIC_RUN.match(rest):
+        return f"{indent}{prefix}{RLI}{rest}{PDI}"
+    return _ARABIC_RUN.sub(lambda run: f"{FSI}{run.group()}{PDI}", line)
 
 
 def _file(file: FileReport, color: bool) -> list[str]:
