@@ -42,7 +42,7 @@ def main() -> None:
     one, many = (statistics.median(times[jobs]) for jobs in times)
     print(f"{args.articles} articles: --jobs 1 {one:.2f} s, --jobs {args.jobs} {many:.2f} s, "
           f"speed-up {one / many:.2f} (median of {args.runs})")
-    print(f"ceiling on this machine: {_burn_speedup(args.jobs):.2f}x for {args.jobs} processes burning CPU")
+    print(f"ceiling on this machine: {burn_speedup(args.jobs):.2f}x for {args.jobs} processes burning CPU")
 
 
 def _time(archive: Path, jobs: int) -> float:
@@ -57,7 +57,7 @@ def _burn(count: int) -> int:
     return sum(i * i for i in range(count))
 
 
-def _burn_speedup(jobs: int, count: int = 5_000_000) -> float:
+def burn_speedup(jobs: int, count: int = 5_000_000) -> float:
     start = time.perf_counter()
     for _ in range(jobs):
         _burn(count)

@@ -143,8 +143,15 @@ def _streams(output: Output, options: RunOptions) -> bool:
 def _write_line(file: FileReport) -> None:
     sys.stdout.write(jsonl.line(file))
     sys.stdout.flush()  # a reader of the pipe sees each record when it is checked
+    _write_notes([file])
     for error in file.errors:
         sys.stderr.write(f"copycheck: error: {error}\n")
+
+
+def _write_notes(files: list[FileReport]) -> None:
+    for file in files:
+        for note in file.notes:
+            sys.stderr.write(f"copycheck: note: {file.path}: {note}\n")
 
 
 def _check_input_options(options: RunOptions) -> None:
@@ -229,6 +236,7 @@ def _emit(runner: Runner, output: Output) -> None:
     elif report.findings or report.has_errors:
         stream.write(_without_summary(text_format.render(report, color=output.color,
                                                          isolate=output.isolate), report))
+    _write_notes(report.files)
     if output.output_format != "text" or options.diff or output.statistics:
         for error in _all_errors(report):
             sys.stderr.write(f"copycheck: error: {error}\n")

@@ -323,6 +323,13 @@ class Document:
         # Analyses that several rules share, by the function that computes them (per_document).
         self.analyses: dict[Callable[[Document], object], object] = {}
 
+    def window(self, start: int, end: int) -> Document:
+        """text[start:end] as a Document of its own (offsets from `start`), with the inline code
+        inside it: what the rules read of a text too long to analyse at once."""
+        code = [Span(max(span.start, start) - start, min(span.end, end) - start)
+                for span in self.code_spans if span.start < end and start < span.end]
+        return Document(self.text[start:end], self.path, code_spans=code)
+
     # -- positions --------------------------------------------------------------------------
     @lazy
     def _line_starts(self) -> list[int]:
@@ -546,6 +553,36 @@ class Document:
         if after and high < line.end and after[-1].end() == high and not text[high].isspace():
             after = after[:-1]  # the head of a word that ends after the reach
         return text[before[0].start() if before else start:after[-1].end() if after else end]
+
+
+# Texts longer than this are checked a window at a time (engine.Linter.check): the analyses of a
+# text hold about a hundred bytes per character, so memory stays bounded on a file of any size.
+# Far longer than any article (a long news piece is some tens of thousands of characters).
+WINDOW = 500_000
+# Where a window may end, best first, searched backwards from its limit over its last half: a
+# blank line, a line break, a sentence's final mark, any space (else the limit itself).
+_WINDOW_CUTS = (regex.compile(r"(?r)\n[ \t]*\n"), regex.compile(r"(?r)\n"),
+                regex.compile(r"(?r)[.!?؟…]\s"), regex.compile(r"(?r)\s"))
+
+
+def windows(text: str, size: int = WINDOW) -> list[Span]:
+    """Consecutive spans covering `text`, each at most `size` characters, cut at the best break
+    in the last half of each window."""
+    spans, start = [], 0
+    while len(text) - start > size:
+        end = _window_end(text, start, start + size)
+        spans.append(Span(start, end))
+        start = end
+    spans.append(Span(start, len(text)))
+    return spans
+
+
+def _window_end(text: str, start: int, limit: int) -> int:
+    for cut in _WINDOW_CUTS:
+        found = cut.search(text, start + (limit - start) // 2, limit)
+        if found:
+            return found.end()
+    return limit
 
 
 def _tokenize(text: str) -> TokenColumns:

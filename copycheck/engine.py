@@ -10,7 +10,7 @@ from typing import NamedTuple
 from . import sources, suppressions
 from .checks import Check, Environment
 from .checks.suppression import KIND as SUPPRESSION_KIND
-from .document import Document
+from .document import Document, windows
 from .errors import CheckError, RuleFileError, UsageError
 from .findings import LEVELS, Applicability, Diagnostic, Finding, Hit, Severity
 from .fix import Edit, apply_edits
@@ -131,27 +131,33 @@ class Linter:
         rules = [rule for rule in self.rules if not any(matches(rule, s) for s in skip)
                  ] if skip else self.rules
         findings: list[Finding] = []
-        problems: list[Diagnostic] = []
+        problems: dict[Diagnostic, None] = {}  # in order, each once (the windows share causes)
         unusable: dict[Diagnostic, set[str]] = {}  # the cause → the kinds of the rules it stopped
-        for rule in rules:
-            try:
-                findings.extend(self._findings(rule, doc))
-            except TimeoutError:
-                problems.append(Diagnostic(
-                    f"pattern took longer than {self.env.regex_timeout:g} s and was stopped "
-                    f"(rule defined at {rule.path}:{rule.line}); the other rules still ran",
-                    doc.path, None, rule.id))
-            except CheckError as error:
-                unusable.setdefault(error.diagnostic, set()).add(rule.kind)
-        problems.extend(replace(cause, message=f"{cause.message}; the {' and '.join(sorted(kinds))} "
-                                "rules were skipped, the other rules still ran")
-                        for cause, kinds in unusable.items())
+        for start, end in windows(doc.text):
+            part = doc if end - start == len(doc.text) else doc.window(start, end)
+            for rule in rules:
+                try:
+                    found = self._findings(rule, part)
+                except TimeoutError:
+                    problems[Diagnostic(
+                        f"pattern took longer than {self.env.regex_timeout:g} s and was stopped "
+                        f"(rule defined at {rule.path}:{rule.line}); the other rules still ran",
+                        doc.path, None, rule.id)] = None
+                    continue
+                except CheckError as error:
+                    unusable.setdefault(error.diagnostic, set()).add(rule.kind)
+                    continue
+                findings.extend(_shifted(found, start) if start else found)
+        problems.update(dict.fromkeys(
+            replace(cause, message=f"{cause.message}; the {' and '.join(sorted(kinds))} "
+                    "rules were skipped, the other rules still ran")
+            for cause, kinds in unusable.items()))
         findings = one_per_span(findings)
         directives = suppressions.parse(doc)
         if directives:
             findings = self._suppress(doc, findings, directives, rules)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        return Checked(findings, problems)
+        return Checked(findings, list(problems))
 
     def fix(self, doc: Document, input_format: str = "text", unsafe: bool = False,
             skip: Sequence[str] = ()) -> Fixed:
@@ -217,6 +223,11 @@ class Linter:
             known=lambda s: any(matches(rule, s) for rule in by_id.values()))
         severity = self.severity_overrides.get(reporter.id, reporter.severity)
         return kept + [_finding(reporter, severity, _unused_hit(doc, item)) for item in unused]
+
+
+def _shifted(findings: list[Finding], offset: int) -> list[Finding]:
+    """Findings on a window of a text, in the whole text's offsets."""
+    return [replace(f, start=f.start + offset, end=f.end + offset) for f in findings]
 
 
 _FIX_WEIGHT = {Applicability.SAFE: 2, Applicability.UNSAFE: 1, Applicability.NONE: 0}

@@ -21,6 +21,7 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
     record: Record | None = None  # set when the file is one record of a JSON/JSONL export
+    notes: list[str] = field(default_factory=list)  # how it was checked, when that is unusual
 
 
 @dataclass

@@ -22,7 +22,7 @@ from .baseline import Baseline
 from .checker import Checker
 from .checks import Environment, finish_run
 from .config import Settings, SettingsStore
-from .document import Document
+from .document import WINDOW, Document
 from .engine import Checked
 from .errors import CopycheckError, InputError, UsageError
 from .findings import Diagnostic, Severity
@@ -292,6 +292,15 @@ class _Deferred:
         return self.finish(checked)
 
 
+def window_notes(doc: Document) -> list[str]:
+    """What a user of a text too long to analyse at once must know about its findings."""
+    if len(doc.text) <= WINDOW:
+        return []
+    return [f"{len(doc.text):,} characters: checked in parts of at most {WINDOW:,} characters, cut "
+            "at a paragraph, line or sentence break; consistency and repeated passages are compared "
+            "within each part"]
+
+
 # -- reports on one input, shared with the other faces (copycheck.dask) ---------------------------
 def checked_report(doc: Document, checked: Checked, threshold: Severity, record: Record | None = None,
                    ) -> tuple[FileReport, list[Diagnostic]]:
@@ -299,7 +308,8 @@ def checked_report(doc: Document, checked: Checked, threshold: Severity, record:
     are the run's rather than the document's (e.g. a word list no rule can use)."""
     findings, problems = checked
     report = FileReport(doc.path, doc, [f for f in findings if f.severity >= threshold],
-                        [problem for problem in problems if problem.path == doc.path], record)
+                        [problem for problem in problems if problem.path == doc.path], record,
+                        window_notes(doc))
     return report, [problem for problem in problems if problem.path != doc.path]
 
 

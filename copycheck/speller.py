@@ -30,7 +30,7 @@ from typing import Any, Literal, NamedTuple
 
 import regex
 
-from . import cachefiles, frequency, sequences
+from . import accepted, cachefiles, frequency, sequences
 from .arabic import LETTERS, TASHKEEL
 from .errors import CopycheckError
 from .frequency import RAREST_KEPT, Frequencies
@@ -50,6 +50,7 @@ AFFIX_MODEL_WORD = "كونجو"
 # file starts with a checksum line, see cachefiles; 5: runs of letters real text never writes).
 CACHE_FORMAT = 5
 MAX_CACHED_WORDS = 300_000  # keeps the cache file (and its load time) bounded
+INDEX_AFTER_CALLS = 1000  # Hunspell calls before the shipped acceptance index is loaded
 MAX_VARIANTS_TRIED = 8  # enough for every injected error in the tests; bounds unknown words
 
 # --- normalisation -----------------------------------------------------------------------------
@@ -622,10 +623,18 @@ class Speller:
         digest = hashlib.sha256()
         for part in (str(CACHE_FORMAT).encode(), affix_model.encode(), aff_bytes, dic_bytes):
             digest.update(hashlib.sha256(part).digest())
+        lexicon_bytes = []
         for path in self._word_list_paths(lexicons, wordlists):
             data = _read_bytes(path)
             digest.update(hashlib.sha256(data).digest())
             self.extra_words.extend(parse_word_list(_decode(path, data)))
+            lexicon_bytes.append(data)
+        # What the shipped acceptance index is keyed by: the dictionary and the lexicons (a user's
+        # word lists only add words, and are asked of Hunspell).
+        lexicon_count = len(lexicon_bytes) - len(wordlists)
+        self.dictionary_digest = accepted.digest_of(
+            [affix_model.encode(), aff_bytes, dic_bytes, *lexicon_bytes[:lexicon_count]])
+        self._user_words = bool(wordlists)
         self.use_frequencies = use_frequencies
         self._frequency_list = frequency.list_path() if use_frequencies else None
         if self._frequency_list is not None:  # verdicts depend on the list: a new one, a new key
@@ -639,6 +648,7 @@ class Speller:
         self._frequencies: Frequencies | None = None
         self._sequences: Sequences | None = None
         self._sequences_read = False
+        self._accepted: accepted.Accepted | None = None  # loaded with the frequency list
         self.frequency_load_seconds = 0.0
         self._hunspell: Any = None
         self._verdicts: dict[str, Verdict] = {}  # by normalised word: what the cache file keeps
@@ -713,7 +723,30 @@ class Speller:
                 engine.add(word)
         return engine
 
-    def _spell(self, word: str) -> bool:
+    def _accepts(self, key: str) -> bool:
+        """Does the dictionary accept `key`? From the shipped index when it knows the form. The
+        index costs about as much to load as 1,000 Hunspell calls: it is loaded only once a run
+        has made that many (a cold archive run, not one new article)."""
+        index = self._index()
+        answer = index.accepts(key) if index is not None else None
+        if answer is None or (self._user_words and not answer):  # user words only add words
+            return self.hunspell_accepts(key)
+        return answer
+
+    def _index(self) -> accepted.Accepted | None:
+        if self._accepted is None and self.hunspell_calls == INDEX_AFTER_CALLS:
+            self._accepted = self.load_index()
+        return self._accepted
+
+    def load_index(self) -> accepted.Accepted | None:
+        """The shipped acceptance index, if it was built from this dictionary and frequency list."""
+        frequencies = self._freq()
+        if frequencies is None:
+            return None
+        return accepted.load(self.dictionary_digest, frequencies.buckets, frequencies)
+
+    def hunspell_accepts(self, word: str) -> bool:
+        """Hunspell's own answer (loading it on first use)."""
         self.hunspell_calls += 1
         try:
             return bool(self._engine().spell(word))
@@ -1064,7 +1097,7 @@ class Speller:
             return True
         if key in self._not_words:
             return False
-        if self._spell(key):
+        if self._accepts(key):
             self._words.add(key)
             return True
         self._not_words.add(key)

@@ -174,7 +174,7 @@ LONE_SURROGATE_EXPORT = (
     '{"id": 3, "text": "قال \\ud83d\\ude00 الوزير , إن الاجتماع مهم."}\n')  # a valid pair
 
 
-@pytest.mark.parametrize("output", ["json", "text", "sarif", "github"])
+@pytest.mark.parametrize("output", ["json", "text", "sarif", "github", "html"])
 def test_a_record_with_a_lone_surrogate_is_a_record_error_and_the_others_are_checked(tmp_path,
                                                                                    output):
     export = tmp_path / "articles.jsonl"

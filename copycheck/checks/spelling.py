@@ -13,10 +13,12 @@ and Hunspell and the frequency list load only when a word misses the persistent 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -145,14 +147,16 @@ def rejected_words(doc: Document, speller: Speller) -> list[Rejected]:
     global _last_pass
     if _last_pass is not None and _last_pass[0] is doc and _last_pass[1] is speller:
         return _last_pass[2]
-    words = _words(doc)
+    starts, ends, texts = _words(doc)
+    # Each written form is judged once per text; most are words, and only the others are looked
+    # at one occurrence at a time.
+    distinct = dict.fromkeys(texts)
+    verdict_of = dict(zip(distinct, speller.verdicts(distinct), strict=True))
+    accepted = {text for text, verdict in verdict_of.items() if verdict.status == "ok"}
     rejected = []
-    accepted: set[str] = set()
-    for (start, end, text), verdict in zip(words, speller.verdicts(w[2] for w in words),
-                                           strict=True):
-        if verdict.status == "ok":
-            accepted.add(text)
-            continue
+    for index in [i for i, text in enumerate(texts) if text not in accepted]:
+        start, end, text = starts[index], ends[index], texts[index]
+        verdict = verdict_of[text]
         if _SIC.match(doc.text, end):
             continue
         if verdict.status != "orthographic" and _in_compound(doc.text, start, end):
@@ -184,13 +188,20 @@ def _typos_of_the_texts_words(rejected: list[Rejected], accepted: set[str],
               and counts[word.key] == 1]
     if not lonely:
         return rejected
-    text_words = {stem for text in accepted for stem in stems(normalise_for_lookup(text))}
+    text_words = set(chain.from_iterable(map(_lookup_stems, accepted)))
     found = {}
     for word in lonely:
         correction = speller.typo_of_text_word(word.key, text_words)
         if correction:
             found[word.start] = word._replace(verdict=Verdict("unknown", correction))
     return [found.get(word.start, word) for word in rejected]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _lookup_stems(text: str) -> tuple[str, ...]:
+    """A written word's lookup form and its stems after a proclitic: the same words recur from
+    text to text, so they are worked out once (half the cost of a text's typo search)."""
+    return tuple(stems(normalise_for_lookup(text)))
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:
@@ -204,12 +215,12 @@ def _not_a_word(text: str, key: str) -> bool:
     return text.endswith("\u0640") or len(key) < 2 or key == "ال"
 
 
-def _words(doc: Document) -> list[tuple[int, int, str]]:
-    """The Document's Arabic words (start, end, text), pieces split only by invisible characters
-    joined."""
+def _words(doc: Document) -> tuple[Sequence[int], Sequence[int], Sequence[str]]:
+    """The starts, ends and texts of the Document's Arabic words, pieces split only by invisible
+    characters joined."""
     words, text = doc.word_columns, doc.text
     if not _INVISIBLE_GAP.search(text):  # the common case: every token is a whole word
-        return list(zip(words.starts, words.ends, words.texts, strict=True))
+        return words.starts, words.ends, words.texts
     joined = []
     index = 0
     while index < len(words):
@@ -220,7 +231,7 @@ def _words(doc: Document) -> list[tuple[int, int, str]]:
             end = words.ends[index]
         joined.append((start, end, text[start:end]))
         index += 1
-    return joined
+    return [start for start, _, _ in joined], [end for _, end, _ in joined], [t for _, _, t in joined]
 
 
 # --- one Speller per set of word lists, per process -------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import github, json, jsonl, sarif, text
+from . import github, html, json, jsonl, sarif, text
 
 FORMATTERS: dict[str, ModuleType] = {
     "text": text,
@@ -12,4 +12,5 @@ FORMATTERS: dict[str, ModuleType] = {
     "jsonl": jsonl,
     "sarif": sarif,
     "github": github,
+    "html": html,
 }

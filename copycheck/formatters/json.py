@@ -20,14 +20,18 @@ REPORT_VERSION = 1
 
 
 def render(report: Report, color: bool = False) -> str:
-    document = {
+    return json.dumps(document(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def document(report: Report) -> dict[str, Any]:
+    """The whole report as plain data (the HTML report embeds it as its page renders it)."""
+    return {
         "version": REPORT_VERSION,
         "tool": {"name": "copycheck", "version": copycheck.__version__},
         "files": [file_record(file) for file in report.files],
         "errors": [diagnostic_record(error) for error in report.errors],
         "summary": _summary(report),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def file_record(file: FileReport) -> dict[str, Any]:

@@ -14,14 +14,14 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive
 
 import copycheck
 
 from ..checker import Checker
-from ..formatters import languagetool
+from ..formatters import html, languagetool
 from ..rules import Rule
 from . import openapi
 from .jobs import Answer, Job, error_body
@@ -62,7 +62,7 @@ def create_app(checker: Checker, limits: Limits, url: str = "") -> Starlette:
         Route("/healthz", state.health, methods=["GET"]),
         Route("/openapi.json", state.openapi, methods=["GET"]),
         Route("/docs", state.docs, methods=["GET"]),
-        Route("/", lambda _request: RedirectResponse("/docs"), methods=["GET"]),
+        Route("/", state.playground, methods=["GET"]),
     ]
     return Starlette(routes=routes, lifespan=state.lifespan)
 
@@ -74,6 +74,7 @@ class _State:
         self.url = url
         self.pool: Pool | None = None
         self.rule_list = [_rule_entry(rule) for rule in checker.linter.catalogue]
+        self.playground_page = html.playground_page("/v1/check")
 
     @contextlib.asynccontextmanager
     async def lifespan(self, _app: Starlette) -> AsyncIterator[None]:
@@ -173,6 +174,9 @@ class _State:
 
     async def docs(self, _request: Request) -> Response:
         return HTMLResponse(openapi.page())
+
+    async def playground(self, _request: Request) -> Response:
+        return HTMLResponse(self.playground_page)
 
 
 def _rule_entry(rule: Rule) -> dict[str, Any]:

@@ -143,8 +143,9 @@ def document(max_text_bytes: int) -> dict[str, Any]:
             "/openapi.json": _get("This document", _object({})),
             "/docs": {"get": {"summary": "A page about the API", "responses": {"200": {
                 "description": "HTML", "content": {"text/html": {"schema": _STRING}}}}}},
-            "/": {"get": {"summary": "Redirects to /docs", "responses": {"307": {
-                "description": "to /docs"}}}},
+            "/": {"get": {"summary": "The playground: a text checked through /v1/check, drawn as "
+                                     "`--format html` draws a report", "responses": {"200": {
+                "description": "HTML", "content": {"text/html": {"schema": _STRING}}}}}},
         },
         "components": {"schemas": {
             "LanguageToolCheck": _languagetool_answer(),
