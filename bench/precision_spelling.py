@@ -18,7 +18,8 @@ initial alef (after any proclitic), ة→ه, ى→ي, ي→ى; typos are a lette
 replaced or two letters swapped, and a missing space. An injection counts only when it makes a
 non-word (Hunspell rejects it, and the frequency list has it less than once in 16 million words,
 as real text would have written it otherwise). Found means a default-level finding
-(orthography.hamza-variant or spelling.unknown-word).
+(orthography.hamza-variant or spelling.unknown-word). Recall is printed by typo kind and by the
+length of the word the typo was made in.
 """
 
 from __future__ import annotations
@@ -118,10 +119,22 @@ def _orthographic_slip(word: str, rng: random.Random) -> str | None:
     return rng.choice(options) if options else None
 
 
-def _typo(word: str, following: str, rng: random.Random) -> str:
+def _typo(word: str, following: str, rng: random.Random) -> tuple[str, str]:
+    """A random typo of `word` and its kind (a kind that cannot be made there is a lost space)."""
     i = rng.randrange(len(word))
     kind = rng.choice(TYPO_KINDS)
-    return _edit(word, following, kind, i, rng) or word + following  # else a missing space
+    wrong = _edit(word, following, kind, i, rng)
+    return (wrong, kind) if wrong else (word + following, "space")
+
+
+def _length_class(word: str) -> str:
+    return f"{len(word)}" if len(word) < 9 else "9+"
+
+
+def _print_breakdown(label: str, tried: Counter[str], found: Counter[str]) -> None:
+    cells = ", ".join(f"{key} {found[key] / tried[key]:.0%} ({tried[key]})"
+                      for key in sorted(tried, key=lambda k: (len(k), k)))
+    print(f"  {label}: {cells}")
 
 
 def _injected(texts: list[str], per_class: int, seed: int) -> None:
@@ -133,20 +146,26 @@ def _injected(texts: list[str], per_class: int, seed: int) -> None:
     pairs = [(a, b) for a, b in pairs if len(a) >= 3 and speller.verdict(a).status == "ok"]
     frequencies = speller._freq()
     assert frequencies is not None
-    for label, make in (("orthographic slips", lambda w, f: _orthographic_slip(w, rng)),
+    for label, make in (("orthographic slips", lambda w, f: (_orthographic_slip(w, rng), "")),
                         ("typos", lambda w, f: _typo(w, f, rng))):
         tried = found = first = 0
         misses: Counter[str] = Counter()
+        by_kind: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+        by_length: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
         while tried < per_class:
             word, following = rng.choice(pairs)
-            wrong = make(word, following)
+            wrong, kind = make(word, following)
             if (not wrong or wrong == word or hunspell_only.verdict(wrong).status == "ok"
                     or wrong in frequencies):
                 continue
             tried += 1
             status = speller.verdict(wrong).status
             right = (word + " " + following) if wrong == word + following else word
-            if status in ("orthographic", "unknown"):
+            hit = status in ("orthographic", "unknown")
+            for (tried_by, found_by), key in ((by_kind, kind), (by_length, _length_class(word))):
+                tried_by[key] += 1
+                found_by[key] += hit
+            if hit:
                 found += 1
                 first += speller.suggest(wrong)[:1] == [right]
             else:
@@ -154,6 +173,9 @@ def _injected(texts: list[str], per_class: int, seed: int) -> None:
         print(f"{label}: {tried} injected, found {found / tried:.1%}, first suggestion right "
               f"{first / max(found, 1):.1%} of found ({first / tried:.1%} of all); "
               f"not found: {dict(misses)}")
+        if kind:
+            _print_breakdown("by kind", *by_kind)
+        _print_breakdown("by letters of the word", *by_length)
 
 
 TYPO_KINDS = ("drop", "double", "add", "replace", "swap", "space")
@@ -191,6 +213,7 @@ def _injected_in_articles(texts: list[str], per_class: int, seed: int) -> None:
     words_of = [list(iter_words(text)) for text in texts]
     found_by: Counter[str] = Counter()
     tried_by: Counter[str] = Counter()
+    by_length: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
     elsewhere = Counter()
     for kind in TYPO_KINDS:
         while tried_by[kind] < per_class:
@@ -215,12 +238,15 @@ def _injected_in_articles(texts: list[str], per_class: int, seed: int) -> None:
             span_end = word.start + len(wrong)
             hit = any(f.start < span_end and f.end > word.start for f in findings)
             found_by[kind] += hit
+            by_length[0][_length_class(key)] += 1
+            by_length[1][_length_class(key)] += hit
             others = sum(normalise_for_lookup(w.text) == key for w in words) > 1
             elsewhere[(others, hit)] += 1
     for kind in TYPO_KINDS:
         print(f"in article, {kind}: {tried_by[kind]} injected, found {found_by[kind] / tried_by[kind]:.1%}")
     total = sum(tried_by.values())
     print(f"in article, all typos: {total} injected, found {sum(found_by.values()) / total:.1%}")
+    _print_breakdown("by letters of the word", *by_length)
     for others in (True, False):
         n = elsewhere[(others, True)] + elsewhere[(others, False)]
         label = "the word occurs elsewhere in the article" if others else "it does not"

@@ -20,6 +20,7 @@ import gzip
 import importlib.util
 import itertools
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import msgpack
@@ -48,6 +49,10 @@ class Frequencies:
 
     def __contains__(self, word: str) -> bool:
         return word in self._table
+
+    def forms(self) -> Iterator[str]:
+        """Every kept form, most frequent first."""
+        return iter(self._table)
 
     def bucket(self, word: str) -> int:
         """The word's bucket, ABSENT when the list does not have it (or has it rarer than kept)."""

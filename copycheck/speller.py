@@ -30,11 +30,12 @@ from typing import Any, Literal, NamedTuple
 
 import regex
 
-from . import accepted, cachefiles, frequency
+from . import accepted, cachefiles, frequency, sequences
 from .arabic import LETTERS, TASHKEEL
 from .errors import CopycheckError
 from .frequency import RAREST_KEPT, Frequencies
 from .resources import data_path
+from .sequences import Sequences
 
 Status = Literal["ok", "orthographic", "unknown", "unrecognised"]
 
@@ -46,8 +47,8 @@ LEXICON_NAME = "newsroom.txt"
 AFFIX_MODEL_WORD = "كونجو"
 # Bumped when verdicts change for the same files (2: derived forms of word-list words; 3: frequency
 # evidence, pronoun suffixes, "unrecognised", typo corrections kept with the verdict; 4: the
-# file starts with a checksum line, see cachefiles).
-CACHE_FORMAT = 4
+# file starts with a checksum line, see cachefiles; 5: runs of letters real text never writes).
+CACHE_FORMAT = 5
 MAX_CACHED_WORDS = 300_000  # keeps the cache file (and its load time) bounded
 INDEX_AFTER_CALLS = 1000  # Hunspell calls before the shipped acceptance index is loaded
 MAX_VARIANTS_TRIED = 8  # enough for every injected error in the tests; bounds unknown words
@@ -253,6 +254,18 @@ TYPO_SCORE_BY_LENGTH = ((8, 580), (6, 550))
 # An article + nisba form (الجندوبي، والشعابي) is the shape of a family name: the correction must
 # be ten times likelier still.
 NISBA_NAME_MARGIN = 100
+# A form that writes a run of letters no form of the frequency list has (copycheck.sequences):
+# scores (bucket + edit cost, cB) the correction one edit away may reach. Set on injected typos
+# against the new findings on the news corpora, read and labelled (bench/labels.py): an
+# arbitrary edit, even to a very common word, and the next key found names (قذعية، الزطلة).
+UNWRITTEN_SHORTEST = 3
+UNWRITTEN_FOUR_SHORTEST = 4
+UNWRITTEN_THREE_SCORE = 800  # a likely edit (doubled, dots, swap) to any suggested word
+UNWRITTEN_FOUR_SCORE = 550  # a doubled or dropped twin only
+# A missing space whose seam is in an unwritten run: how common the commoner word must be, and
+# the other (runs of three, then of four letters).
+SPLIT_AT_THREE = (500, 700)
+SPLIT_AT_FOUR = (400, 550)
 SPLIT_RAREST = 500  # both words of a missing-space pair at least this common
 SPLIT_SHORTEST = 9  # letters: shorter pairs of common words are as often names
 GLUED_RAREST = 680  # the word after a glued لا / ما / في at least this common
@@ -365,6 +378,9 @@ def _substitution_cost(old: str, new: str, at_end: bool) -> int:
 # Letters outside the standard alphabet (ڨ گ چ پ ڤ) are a deliberate spelling, regional or
 # foreign (ڨابس for قابس): never a slip of the standard form.
 _STANDARD_WORD = regex.compile(f"[{_ALPHABET}]+")
+# Never written in a standard word, whatever its source: ة or ى before another letter (they
+# become ت and ا before a suffix), a letter three times in a row.
+_NEVER_WRITTEN = regex.compile(r"[ةى](?=.)|(.)\1\1")
 _LONG_VOWELS = frozenset("اوي")
 _ENDING_LETTERS = frozenset("يةونتاه")
 # The letters that write a foreign g (كامبريدج/كامبريدغ، بريجيت/بريغيت): spellings of a name.
@@ -446,6 +462,17 @@ def edits(key: str) -> Iterator[tuple[str, int]]:
             yield left + letter + right, COST_DOUBLED if near else COST_OTHER  # a letter missing
     for i in range(2, n - 1):
         yield key[:i] + " " + key[i:], COST_SPLIT
+
+
+# Two-letter words a missing space glues to the word before them.
+_SEAM_PARTICLES = frozenset(["من", "في", "عن", "مع", "لا", "ما", "أو", "أم", "له", "قد", "لم", "لن"])
+
+
+def _seam_parts(first: str, second: str) -> bool:
+    """Parts a missing space can have joined: not a word and its own ending (المركز يون)."""
+    if second in _DERIVING_SUFFIXES or second in _PRONOUN_SUFFIXES:
+        return False
+    return len(first) >= 3 and (len(second) >= 3 or second in _SEAM_PARTICLES)
 
 
 def _split_bucket(frequencies: Frequencies, pair: str) -> int:
@@ -554,6 +581,10 @@ def default_cache_dir() -> Path:
 # --- the speller -------------------------------------------------------------------------------
 
 
+def _runs_path() -> Path:
+    return data_path("dictionaries") / sequences.FILE_NAME
+
+
 class Verdict(NamedTuple):
     status: Status
     variant: str | None = None  # the dictionary spelling, for status "orthographic"
@@ -609,10 +640,14 @@ class Speller:
         if self._frequency_list is not None:  # verdicts depend on the list: a new one, a new key
             stat = self._frequency_list.stat()
             digest.update(f"{stat.st_size}-{stat.st_mtime_ns}-{frequency.RAREST_KEPT}".encode())
+            runs = _runs_path()  # and on the letter runs derived from it
+            digest.update(str(runs.stat().st_size if runs.exists() else -1).encode())
         self.cache_key = digest.hexdigest()[:24]
         self._cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self._persistent = persistent_cache
         self._frequencies: Frequencies | None = None
+        self._sequences: Sequences | None = None
+        self._sequences_read = False
         self._accepted: accepted.Accepted | None = None  # loaded with the frequency list
         self.frequency_load_seconds = 0.0
         self._hunspell: Any = None
@@ -620,6 +655,7 @@ class Speller:
         self._by_spelling: dict[str, Verdict] = {}  # by word as written, within this process
         self._suggestions: dict[str, list[str]] = {}
         self._not_words: set[str] = set()  # variants Hunspell rejected, within this process
+        self._words: set[str] = set()  # ... and those it accepted
         self._word_set: frozenset[str] | None = None  # extra_words, built on first need
         self._loaded_count = 0
         self.load_seconds = 0.0
@@ -843,7 +879,76 @@ class Speller:
                     break
                 if " " not in candidate and self._is_word(candidate):
                     return prefix + candidate
+        return self._unwritten_run_correction(key)
+
+    def _unwritten_run_correction(self, key: str) -> str | None:
+        """The correction of a form that writes letters real Arabic never writes in a row.
+
+        A run of three letters (word edges counted) that no form of the frequency list has
+        (ةت، ظت$، ددد) is evidence of a slip whatever the form's length, but rare roots and
+        transliterations have such runs too (قذع، زطل، مكجوان): so the word one edit away must be
+        a likely edit (a doubled or dropped twin, dots, a swap; not the next key, which on the
+        Arabic layout is too often a name's letter, nor any edit to a common word: صكة/مكة،
+        عظوم/عظيم), or the run must sit on the seam of a missing space next to a common word
+        (دينارمع، توافرهذه). A run of four
+        letters no form has is weaker evidence still: only a doubled or dropped twin, to a common
+        word, or a seam next to a very common word. Some letters are never written where a form
+        has them whatever the source (ة or ى inside a word, a letter three times): any suggested
+        word one edit away is the correction.
+        """
+        runs = self._runs()
+        if runs is None or len(key) < UNWRITTEN_SHORTEST or not _STANDARD_WORD.fullmatch(key):
+            return None
+        three = runs.unseen(key, 3)
+        four = runs.unseen(key) if len(key) >= UNWRITTEN_FOUR_SHORTEST else []
+        split = ((three and self._split_at_run(key, three, 3, *SPLIT_AT_THREE))
+                 or (four and self._split_at_run(key, four, 4, *SPLIT_AT_FOUR)))
+        if split:
+            return split
+        if _NEVER_WRITTEN.search(key):
+            threshold, dearest = UNWRITTEN_THREE_SCORE, COST_OTHER
+        elif three:
+            threshold, dearest = UNWRITTEN_THREE_SCORE, COST_TRANSPOSE
+        elif four:
+            threshold, dearest = UNWRITTEN_FOUR_SCORE, COST_DOUBLED
+        else:
+            return None
+        for candidate, score in self._neighbours(key):
+            if score > threshold:
+                break
+            if (" " not in candidate and score - self._bucket(candidate) <= dearest
+                    and self._is_word(candidate)):
+                return candidate
         return None
+
+    def _split_at_run(self, key: str, unseen: list[int], size: int, common_rarest: int,
+                      rarest: int) -> str | None:
+        """Two words whose seam lies in one of the unwritten runs of `size` (offsets in ^key$, as
+        Sequences.unseen gives them): one at least `common_rarest` common (مع، هذه، لا، وراء), the
+        other `rarest`. Two rarer parts are as often the halves of a transliterated name
+        (تشونغكينغ، هافبوست), and so are two-letter parts (رجا بي، عراق جي، تم غزة) but for the
+        particles a missing space glues to the word before (لسلسلةمن، مباراةله)."""
+        frequencies = self._freq()
+        assert frequencies is not None
+        for i in range(2, len(key) - 1):
+            first, second = key[:i], key[i:]
+            # The seam between key[i-1] and key[i] lies inside the run at offset j (which covers
+            # key[j-1 : j-1+size]) when j <= i <= j + size - 2.
+            if not any(j <= i <= j + size - 2 for j in unseen) or first in _NAME_HEADS:
+                continue
+            common, rarer = sorted((frequencies.bucket(first), frequencies.bucket(second)))
+            if (common <= common_rarest and rarer <= rarest and _seam_parts(first, second)
+                    and self._is_word(first) and self._is_word(second)):
+                return f"{first} {second}"
+        return None
+
+    def _runs(self) -> Sequences | None:
+        """The letter runs real text writes (copycheck.sequences), read on first need; None
+        without the frequency list, whose evidence they are."""
+        if not self._sequences_read and self._frequency_list is not None:
+            self._sequences = sequences.read(_runs_path())
+            self._sequences_read = True
+        return self._sequences
 
     def typo_of_text_word(self, key: str, text_words: Set[str]) -> str | None:
         """The word of the same text that a rejected word is a typo of, else None.
@@ -980,16 +1085,20 @@ class Speller:
     def _is_word(self, key: str) -> bool:
         """Is the normalised `key` a dictionary word, from the verdict cache when it is there?
 
-        A variant found to be a word is a verdict too ("ok"): cached, so the word costs nothing
-        when the text uses it. Variants that are not words are remembered for this process only.
+        Hunspell's answer is remembered for this process, but it is not the word's verdict: an
+        accepted form can still be a slip (الحياه, _frequent_variant), so recording it as "ok"
+        would make the verdict of a text's word depend on which words were tried as candidates
+        before it.
         """
         known = self._verdicts.get(key)
         if known is not None:
             return known.status == "ok"
+        if key in self._words:
+            return True
         if key in self._not_words:
             return False
         if self._accepts(key):
-            self._verdicts[key] = OK
+            self._words.add(key)
             return True
         self._not_words.add(key)
         return False

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from copycheck import cachefiles
+from copycheck import cachefiles, frequency, sequences
+from copycheck.resources import data_path
+from copycheck.sequences import Sequences
 from copycheck.speller import (
     AFFIX_MODEL_WORD,
     CACHE_FORMAT,
@@ -298,6 +300,57 @@ def test_typos_need_a_much_commoner_neighbour(raw_speller: Speller, typo: str,
 def test_rare_words_without_a_typo_neighbour_are_unrecognised(raw_speller: Speller) -> None:
     for word in ("زقزوقستان", "بلطوشيان", "كرمنشولي"):
         assert raw_speller.verdict(word).status == "unrecognised", word
+
+
+@pytest.mark.parametrize(
+    ("typo", "correction"),
+    [("مدرسسة", "مدرسة"),  # a doubled letter (the frequency evidence finds it too)
+     ("ححكومة", "حكومة"),  # a doubled first letter
+     ("قلمم", "قلم"),  # a doubled last letter: «لمم$» is unwritten, the twin dropped
+     ("المدرسةة", "المدرسة"),  # ة inside a word is never written
+     ("الوزيرهذا", "الوزير هذا"), ("الحكومةمع", "الحكومة مع")],  # a missing space at such a run
+)
+def test_letters_no_word_writes_in_a_row_mark_a_typo_of_a_short_word(
+        raw_speller: Speller, typo: str, correction: str) -> None:
+    # All are too short, or their neighbour too rare, for the frequency evidence alone.
+    assert raw_speller.verdict(typo) == ("unknown", correction)
+    assert raw_speller.suggest(typo)[0] == correction
+
+
+def test_rare_roots_and_transliterations_with_unwritten_runs_stay_unrecognised(
+        raw_speller: Speller) -> None:
+    """Their runs are unwritten too (زطل، قذع، ضمخ، مكج، غكي), but no likely edit leads to a word."""
+    for word in ("زطلوني", "قذعستان", "مضمخيات", "مكجوانيا", "كورنغكيت"):
+        assert raw_speller.verdict(word).status == "unrecognised", word
+
+
+def test_a_verdict_does_not_depend_on_the_candidates_tried_before() -> None:
+    """الحياه is a dictionary word (الحيا + ه) and a slip for الحياة; trying it as a candidate for
+    another word first must not make it "ok"."""
+    speller = Speller(lexicons=[], persistent_cache=False)
+    speller.suggest("الحياهه")  # الحياه is one edit away: a candidate
+    assert speller.verdict("الحياه") == ("orthographic", "الحياة")
+
+
+def test_the_runs_real_text_writes(tmp_path: Path) -> None:
+    path = tmp_path / "runs.txt.gz"
+    sequences.write(path, sequences.build(["كتاب"]))
+    runs = sequences.read(path)
+    assert runs is not None
+    assert runs.unseen("كتاب") == [] and runs.unseen("كتاب", 3) == []
+    assert runs.unseen("كتبا") == [0, 1, 2]  # ^كتب, كتبا and تبا$ are not written
+    assert runs.unseen("كتبا", 3) == [1, 2, 3]  # ^كت is; كتب, تبا, با$ are not
+    assert sequences.read(tmp_path / "missing.txt.gz") is None
+
+
+def test_the_shipped_runs_are_those_of_the_installed_frequency_list() -> None:
+    """dictionaries/wordfreq-ar-runs.txt.gz is derived data: `python -m copycheck.sequences`
+    writes it again when wordfreq (or the kept buckets) change."""
+    frequencies, _seconds = frequency.load(None)
+    assert frequencies is not None
+    shipped = sequences.read(data_path("dictionaries") / sequences.FILE_NAME)
+    assert shipped is not None
+    assert shipped == Sequences(sequences.build(frequencies.forms()))
 
 
 def test_suggestions_never_call_hunspells_suggester(monkeypatch: pytest.MonkeyPatch) -> None:
