@@ -7,6 +7,7 @@ limits, the time budget, clients that go away).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -458,42 +459,43 @@ def test_a_check_over_the_time_budget_gets_503_and_the_worker_is_replaced(slow_s
     assert "was still checking when the time budget ran out" in slow_server.log()
 
 
+@contextlib.contextmanager
+def _worker_held(server: Server) -> Iterator[None]:
+    """The one worker busy with the slow text for as long as the block runs."""
+    _wait_until_idle(server)
+    holder = threading.Thread(target=server.check, args=(SLOW_TEXT,))
+    holder.start()
+    _wait_for(server, busy=1)
+    try:
+        yield
+    finally:
+        holder.join()
+
+
 def test_the_front_answers_while_a_worker_is_stuck(slow_server):
-    _wait_until_idle(slow_server)
-    stuck = threading.Thread(target=slow_server.check, args=(SLOW_TEXT,))
-    stuck.start()
-    _wait_for(slow_server, busy=1)
-    started = time.monotonic()
-    assert slow_server.health()["busy"] == 1
-    assert time.monotonic() - started < 0.8  # well within the stuck check's budget of 1 s
-    stuck.join()
+    with _worker_held(slow_server):
+        started = time.monotonic()
+        assert slow_server.health()["busy"] == 1
+        assert time.monotonic() - started < 0.8  # well within the stuck check's budget of 1 s
 
 
 def test_requests_beyond_the_queue_get_503(slow_server):
-    _wait_until_idle(slow_server)
-    first = threading.Thread(target=slow_server.check, args=(SLOW_TEXT,))
-    first.start()
-    _wait_for(slow_server, busy=1)
-    second = threading.Thread(target=slow_server.check, args=("قال",))
-    second.start()
-    _wait_for(slow_server, busy=1, waiting=1)
-    refused = slow_server.check("قال")  # the worker is busy and one request waits already
-    assert refused.status_code == 503
-    assert "busy" in refused.json()["error"]
-    assert refused.headers["retry-after"] == "1"
-    first.join()
+    with _worker_held(slow_server):
+        second = threading.Thread(target=slow_server.check, args=("قال",))
+        second.start()
+        _wait_for(slow_server, busy=1, waiting=1)
+        refused = slow_server.check("قال")  # the worker is busy and one request waits already
+        assert refused.status_code == 503
+        assert "busy" in refused.json()["error"]
+        assert refused.headers["retry-after"] == "1"
     second.join()
 
 
 def test_a_client_that_disconnects_frees_its_place(slow_server):
     # One client holds the worker; a second waits in the queue, then goes away.
-    _wait_until_idle(slow_server)
-    holder = threading.Thread(target=slow_server.check, args=(SLOW_TEXT,))
-    holder.start()
-    _wait_for(slow_server, busy=1)
-    _post_and_hang_up(slow_server, "قال الوزير ، إن")
-    _wait_for(slow_server, busy=1, waiting=0)
-    holder.join()
+    with _worker_held(slow_server):
+        _post_and_hang_up(slow_server, "قال الوزير ، إن")
+        _wait_for(slow_server, busy=1, waiting=0)
     # A client that goes away while its text is being checked: the answer is dropped, the worker
     # is stopped by the budget and replaced, and the next request is served.
     _post_and_hang_up(slow_server, SLOW_TEXT)
