@@ -49,6 +49,7 @@ AFFIX_MODEL_WORD = "كونجو"
 # evidence, pronoun suffixes, "unrecognised", typo corrections kept with the verdict; 4: the
 # file starts with a checksum line, see cachefiles; 5: runs of letters real text never writes).
 CACHE_FORMAT = 5
+VARIANTS_KEY = "~"  # no normalised word starts with it
 MAX_CACHED_WORDS = 300_000  # keeps the cache file (and its load time) bounded
 INDEX_AFTER_CALLS = 1000  # Hunspell calls before the shipped acceptance index is loaded
 MAX_VARIANTS_TRIED = 8  # enough for every injected error in the tests; bounds unknown words
@@ -1129,6 +1130,21 @@ class Speller:
                 ranked.append(candidate)
         self._suggestions[key] = ranked
         return ranked[:limit]
+
+    def variant_suggestions(self, word: str, limit: int = 5) -> list[str]:
+        """For an orthographic slip: its frequent dictionary variants only, likeliest first. A
+        word one edit away (الى → على) is another word, not the spelling the writer meant."""
+        key = normalise_for_lookup(word)
+        if not key:
+            return []
+        cache_key = VARIANTS_KEY + key  # kept in the suggestion cache beside the full lists
+        cached = self._suggestions.get(cache_key)
+        if cached is None:
+            verdict = self.verdict(word)
+            cached = [verdict.variant] if verdict.variant else []
+            cached += [candidate for candidate in self._ranked_variants(key) if candidate not in cached]
+            self._suggestions[cache_key] = cached
+        return cached[:limit]
 
     # persistent cache
 

@@ -54,6 +54,14 @@ def test_orthographic_error_with_its_variant_first_and_an_unsafe_fix():
     assert "«الى»" in finding.message and "«إلى»" in finding.message
 
 
+def test_an_orthographic_slip_is_offered_its_spellings_not_other_words_one_edit_away():
+    # على and صلى are one edit from الى, but they are other words: the writer meant إلى.
+    [finding] = spelling_findings("وصل الوزير الى مراكش")
+    assert finding.replacements == ("إلى",)
+    [finding] = spelling_findings("بدأت اعمال البناء")
+    assert finding.replacements[0] == "أعمال" and "المال" not in finding.replacements
+
+
 def test_unknown_word_is_a_warning_with_suggestions_and_no_fix():
     [finding] = spelling_findings(f"قالت {UNKNOWN} أمس")
     assert (finding.rule, finding.severity) == ("spelling.unknown-word", Severity.WARNING)

@@ -91,6 +91,8 @@ def build(options: Options, env: Environment) -> Callable[[Document], Iterator[H
             the text itself is not in the speller's verdict: it goes first."""
             if not limit:
                 return []
+            if options.report == "orthographic":
+                return speller.variant_suggestions(word.key, limit)
             found = speller.suggest(word.key, limit)
             first = word.verdict.variant
             if options.report != "unknown" or not first or first in found[:1]:
