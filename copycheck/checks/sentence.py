@@ -609,10 +609,12 @@ def _unbalanced(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[
 
 def _unmatched_pairs(doc: Document, paragraph: Span, pairs: Sequence[str],
                      marks: Sequence[tuple[int, str]]) -> Iterator[Hit]:
-    """A stack per kind of pair: a closer with no opener, and openers never closed."""
+    """A stack per kind of pair: a closer with no opener, and openers never closed. A run of the
+    same unmatched mark («««) is one finding: one slip, and a million of them stay one finding."""
     openers = {pair[0]: pair for pair in pairs}
     closers = {pair[1]: pair for pair in pairs}
     stacks: dict[str, list[int]] = {pair: [] for pair in pairs}
+    alone: list[int] = []
     for offset, char in marks:
         if char in openers:
             stacks[openers[char]].append(offset)
@@ -621,10 +623,18 @@ def _unmatched_pairs(doc: Document, paragraph: Span, pairs: Sequence[str],
             if stack:
                 stack.pop()
             else:
-                yield Hit(offset, offset + 1, (), {"mark": char})
+                alone.append(offset)
     for stack in stacks.values():
-        for offset in stack:
-            yield Hit(offset, offset + 1, (), {"mark": doc.text[offset]})
+        alone.extend(stack)
+    alone.sort()
+    index = 0
+    while index < len(alone):
+        start = end = alone[index]
+        index += 1
+        while index < len(alone) and alone[index] == end + 1 and doc.text[end + 1] == doc.text[start]:
+            end = alone[index]
+            index += 1
+        yield Hit(start, end + 1, (), {"mark": doc.text[start]})
 
 
 def _is_list_number(doc: Document, paragraph: Span, offset: int) -> bool:
