@@ -6,8 +6,10 @@ at `../shared/corpus` relative to the repository root, or wherever `--corpus` po
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,3 +39,19 @@ def articles(path: Path) -> Iterator[tuple[str, str]]:
         for line in lines:
             record = json.loads(line)
             yield record["id"], record["text"]
+
+
+def injection_arguments(description: str) -> argparse.Namespace:
+    """The options every injection bench takes: which corpus, how many articles, which draw."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--corpus", default=MULTISOURCE)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    return parser.parse_args()
+
+
+def shuffled_texts(corpus: str | Path, generator: random.Random) -> list[str]:
+    """The corpus' article texts in an order drawn by `generator` (reproducible with its seed)."""
+    texts = [text for _id, text in articles(corpus_file(corpus))]
+    generator.shuffle(texts)
+    return texts

@@ -14,12 +14,11 @@ professional, so most of those are the rule's mistakes (some are real slips of t
 
 from __future__ import annotations
 
-import argparse
 import random
 from collections import Counter
 from dataclasses import dataclass
 
-from corpus import MULTISOURCE, articles, corpus_file
+from corpus import injection_arguments, shuffled_texts
 
 from copycheck.arabic import strip_marks
 from copycheck.document import Document
@@ -67,17 +66,12 @@ def candidates(doc: Document) -> list[Swap]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default=MULTISOURCE)
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
+    args = injection_arguments(__doc__.splitlines()[0])
     rules, problems = load_rules()
     assert not problems, problems
     linter = Linter(select_rules(rules, list(RULES.values())))
     generator = random.Random(args.seed)
-    texts = [text for _id, text in articles(corpus_file(args.corpus))]
-    generator.shuffle(texts)
+    texts = shuffled_texts(args.corpus, generator)
     injected, found, words, alarms = Counter(), Counter(), 0, Counter()
     for text in texts:
         if sum(injected.values()) >= args.articles:

@@ -15,13 +15,12 @@ words (professional copy: most of those are the rules' mistakes). Counts only, n
 
 from __future__ import annotations
 
-import argparse
 import random
 from collections import Counter
 from typing import NamedTuple
 
 import regex
-from corpus import MULTISOURCE, articles, corpus_file
+from corpus import injection_arguments, shuffled_texts
 
 from copycheck.document import Document
 from copycheck.engine import Linter, load_rules, select_rules
@@ -50,18 +49,13 @@ def slips(text: str) -> list[Slip]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default=MULTISOURCE)
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
+    args = injection_arguments(__doc__.splitlines()[0])
     rules, problems = load_rules()
     assert not problems, problems
     linter = Linter(select_rules(rules, []))
     speller = Speller(persistent_cache=False)
     generator = random.Random(args.seed)
-    texts = [text for _id, text in articles(corpus_file(args.corpus))]
-    generator.shuffle(texts)
+    texts = shuffled_texts(args.corpus, generator)
     injected, found, words, alarms = Counter(), Counter(), 0, Counter()
     for text in texts[:args.articles]:
         candidates = slips(text)

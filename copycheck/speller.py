@@ -1116,11 +1116,7 @@ class Speller:
         cached = self._suggestions.get(key)
         if cached is not None:
             return cached[:limit]
-        verdict = self.verdict(word)
-        ranked = [verdict.variant] if verdict.variant else []
-        for candidate in self._ranked_variants(key):
-            if candidate not in ranked:
-                ranked.append(candidate)
+        ranked = self.variant_suggestions(word, MAX_SUGGESTIONS_KEPT)
         for candidate, _score in self._neighbours(key):
             if len(ranked) >= MAX_SUGGESTIONS_KEPT:
                 break
