@@ -38,10 +38,12 @@ class Frequencies:
 
     def __init__(self, buckets: list[list[str]]) -> None:
         self.buckets = buckets  # in the list's order, which the acceptance index follows
+        # One insertion per form, straight into the table (no dict per bucket): every process that
+        # judges a word builds this, and it is most of the list's load time. A form listed twice
+        # keeps its later (rarer) bucket.
         table: dict[str, int] = {}
         for index, words in enumerate(buckets):
-            if words:
-                table.update(dict.fromkeys(words, index))
+            table.update(zip(words, itertools.repeat(index)))
         self._table = table
 
     def __len__(self) -> int:

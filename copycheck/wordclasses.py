@@ -19,6 +19,9 @@ import yaml
 from .resources import data_path
 
 WORDCLASSES_FILE = "wordclasses.yaml"
+# libyaml's parser when PyYAML has it (as for the rule packs): the same data, read several times
+# faster, and every run that checks reads this file.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SECTIONS = ("verbs", "participles", "patterns", "words", "inflections")
 
 
@@ -137,4 +140,4 @@ def load(path: Path | None = None) -> WordClasses:
     """The shipped word classes (or those of `path`), read once per process."""
     source = path or data_path("dictionaries") / WORDCLASSES_FILE
     with open(source, encoding="utf-8") as stream:
-        return parse(yaml.safe_load(stream) or {})
+        return parse(yaml.load(stream, Loader=_SafeLoader) or {})
