@@ -9,12 +9,12 @@ handed one Checker.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import sources
-from .checks import Environment, finish_run, preload
+from .checks import Environment, finish_run, preload, prepare
 from .config import Settings, load_settings, validate_selectors
 from .document import Document
 from .engine import Checked, Fixed, Linter, load_rules, matches, select_rules
@@ -116,8 +116,17 @@ class Checker:
     def warm(self) -> None:
         """Load now what the checks load on first need (the speller's dictionaries), so that the
         first text is checked as fast as the next: for a long-running service."""
-        if any(rule.kind == "spelling" for rule in self.rules):
-            preload(self.linter.env)
+        self._load(preload)
+
+    def prepare(self) -> None:
+        """Load now what the first texts of a batch will need (the frequency list; Hunspell when
+        the verdict cache is empty), and no more: before worker processes are forked, so that
+        they share it instead of each loading it."""
+        self._load(prepare)
+
+    def _load(self, load: Callable[[Environment], None]) -> None:
+        if any(rule.kind == "spelling" for rule in self.rules):  # only the spelling kind loads anything
+            load(self.linter.env)
 
     def finish(self) -> None:
         """Save what the checks learned across texts (the spelling verdict cache): call once at

@@ -82,19 +82,25 @@ class Pool:
     def _start(self) -> ProcessPoolExecutor:
         # fork: a worker starts with the modules already imported (milliseconds, not a cold start),
         # and the pool starts all its workers at once, so each one takes one finishing task.
-        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+        context = self._context = multiprocessing.get_context(
+            "fork" if sys.platform.startswith("linux") else None)
         self._forked = False
         return ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_worker,
                                    initargs=(context.Barrier(self.jobs),))
 
     def _submit(self, *call: Any) -> Future:
-        """The executor forks its workers on its first task. Everything the parent holds then
-        (modules, rules, the Checker) is frozen out of the garbage collector for the fork: a
-        worker's collections never walk those objects, and so never write to (and copy) the pages
-        it shares with the parent; that cost each worker about 6 % of its CPU. The parent collects
-        them again once the workers are started."""
+        """The executor forks its workers on its first task. Before that the parent loads what
+        the first texts will need (Checker.prepare: the frequency list, and Hunspell on an empty
+        verdict cache), which the forked workers then share instead of each loading it. And
+        everything the parent holds (modules, rules, those loads) is frozen out of the garbage
+        collector for the fork: a worker's collections never walk those objects, and so never
+        write to (and copy) the pages it shares with the parent; that cost each worker about 6 %
+        of its CPU. The parent collects them again once the workers are started."""
         if self._forked:
             return self._executor.submit(*call)
+        if self._context.get_start_method() == "fork":
+            for checker in self._tokens.values():
+                checker.prepare()
         gc.freeze()
         try:
             return self._executor.submit(*call)

@@ -686,6 +686,15 @@ class Speller:
         self._engine()
         self._freq()
 
+    def prepare(self) -> None:
+        """Load what judging the first words of a batch will need, and no more: the frequency
+        list (any word the verdict cache lacks is weighed by it, and so is a text's rejected
+        word), and Hunspell only when the verdict cache holds nothing, as then every word misses
+        it. Worker processes forked afterwards share what was loaded instead of each loading it."""
+        self._freq()
+        if not self._verdicts:
+            self._engine()
+
     def _engine(self) -> Any:
         if self._hunspell is None:
             started = time.perf_counter()

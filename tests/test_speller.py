@@ -165,6 +165,18 @@ def test_persistent_cache_avoids_loading_hunspell(tmp_path: Path) -> None:
     assert second._frequencies is None  # and the frequency list was not needed either
 
 
+def test_preparing_a_batch_loads_hunspell_only_for_an_empty_verdict_cache(tmp_path: Path) -> None:
+    cold = Speller(lexicons=[], cache_dir=tmp_path)
+    cold.prepare()  # what `--jobs` workers share: nothing cached, so every word will miss
+    assert cold.loaded and cold._frequencies is not None
+    verdict = cold.verdict("زقزوقي")
+    cold.save_cache()
+    warm = Speller(lexicons=[], cache_dir=tmp_path)
+    warm.prepare()
+    assert not warm.loaded and warm._frequencies is not None
+    assert warm.verdict("زقزوقي") == verdict and not warm.loaded
+
+
 def test_the_frequency_list_is_cached_compactly_beside_the_verdicts(tmp_path: Path) -> None:
     first = Speller(lexicons=[], cache_dir=tmp_path)
     first.verdict("زقزوقستان")  # a miss: loads Hunspell and the list

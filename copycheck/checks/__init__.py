@@ -6,7 +6,8 @@ Document and yields Hits, or raises CheckError when it cannot run (the rule is s
 engine reports the cause once per run, where it lies). `build` must stay cheap: rules are built at
 load time to validate them. A kind with state across documents may expose `finish()`, called once
 at the end of a run, and one that loads data on first use `preload(env)`, called by a long-running
-service at start. Kinds know nothing of severities, configuration or output formats.
+service at start, and `prepare(env)`, what a batch's first texts will need, called before worker
+processes are forked. Kinds know nothing of severities, configuration or output formats.
 """
 
 from __future__ import annotations
@@ -60,16 +61,23 @@ KINDS: dict[str, ModuleType] = {
 def preload(env: Environment) -> None:
     """Load what kinds would load on first need (a kind may expose `preload(env)`): for a
     long-running service, whose first request should be as fast as the others."""
-    for kind in KINDS.values():
-        load = getattr(kind, "preload", None)
-        if load is not None:
-            load(env)
+    _each_kind("preload", env)
+
+
+def prepare(env: Environment) -> None:
+    """Load what the first texts of a batch will need (a kind may expose `prepare(env)`): before
+    worker processes are forked, so that they share it instead of each loading it."""
+    _each_kind("prepare", env)
 
 
 def finish_run() -> None:
     """End of a run: kinds that keep state across documents (the spelling verdict cache) may
     expose `finish()`, called here once."""
+    _each_kind("finish")
+
+
+def _each_kind(hook: str, *args: object) -> None:
     for kind in KINDS.values():
-        finish = getattr(kind, "finish", None)
-        if finish is not None:
-            finish()
+        call = getattr(kind, hook, None)
+        if call is not None:
+            call(*args)

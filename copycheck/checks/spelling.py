@@ -274,6 +274,13 @@ def preload(env: Environment) -> None:
         shared_speller(tuple(env.dictionaries)).load()
 
 
+def prepare(env: Environment) -> None:
+    """Load the speller these rules will use and what its first words will need (see
+    Speller.prepare), before worker processes fork and share it."""
+    with contextlib.suppress(CheckError, DictionaryError):  # reported by the check, as above
+        shared_speller(tuple(env.dictionaries)).prepare()
+
+
 def finish() -> None:
     """End of a run: write each Speller's verdict cache once."""
     for speller in _spellers.values():
