@@ -443,26 +443,89 @@ def _keyboard_slip(key: str, word: str) -> bool:
     return (at > 0 and key[at - 1] in beside) or (at + 1 < len(key) and key[at + 1] in beside)
 
 
-def edits(key: str) -> Iterator[tuple[str, int]]:
-    """Every form one edit from `key` with the edit's cost (Norvig's four edits over the Arabic
-    alphabet, costed by likelihood), and `key` split in two by a missing space."""
-    n = len(key)
-    for i in range(n):
+# An edit's place in the order edits were generated in before costing (the letter at each position
+# dropped, swapped with the next, replaced in alphabet order; then each letter missing, by position;
+# then the missing spaces): forms of one score keep that order, so rankings never depend on sets.
+EditOrder = tuple[int, int, int]
+_LETTER_INDEX = {letter: index for index, letter in enumerate(_ALPHABET)}
+
+
+def one_edit_forms(key: str) -> set[str]:
+    """Every form one edit from `key` (Norvig's four edits over the Arabic alphabet: a letter
+    dropped, two neighbours swapped, a letter replaced or added), not costed: a few hundred strings
+    a word, of which the caller keeps the few that are in its list and costs those (edit_cost)."""
+    forms: set[str] = set()
+    for i in range(len(key)):
         left, right = key[:i], key[i + 1:]
-        doubled = (i > 0 and key[i - 1] == key[i]) or (i + 1 < n and key[i + 1] == key[i])
-        yield left + right, COST_DOUBLED if doubled else COST_OTHER  # a letter too many
-        if i + 1 < n and key[i] != key[i + 1]:
-            yield left + key[i + 1] + key[i] + key[i + 2:], COST_TRANSPOSE
-        for letter in _ALPHABET:
-            if letter != key[i]:
-                yield left + letter + right, _substitution_cost(key[i], letter, i == n - 1)
-    for i in range(n + 1):
-        left, right = key[:i], key[i:]
-        for letter in _ALPHABET:
-            near = (i > 0 and key[i - 1] == letter) or (i < n and key[i] == letter)
-            yield left + letter + right, COST_DOUBLED if near else COST_OTHER  # a letter missing
-    for i in range(2, n - 1):
-        yield key[:i] + " " + key[i:], COST_SPLIT
+        forms.add(left + right)
+        if right and key[i] != right[0]:
+            forms.add(left + right[0] + key[i] + right[1:])
+        forms.update([left + letter + right for letter in _ALPHABET])
+        forms.update([left + letter + key[i:] for letter in _ALPHABET])
+    forms.update([key + letter for letter in _ALPHABET])
+    forms.discard(key)  # a letter replaced by itself
+    return forms
+
+
+def missing_spaces(key: str) -> list[str]:
+    """`key` split in two by a missing space, each part two letters at least."""
+    return [key[:i] + " " + key[i:] for i in range(2, len(key) - 1)]
+
+
+def edit_cost(key: str, form: str) -> tuple[int, EditOrder] | None:
+    """The cost (cB) of the edit that makes `form` of `key`, by likelihood, and its place in the
+    edits' order; None when `form` is not one edit (or one missing space) from `key`.
+
+    A form that several edits make (a letter of a doubled pair dropped, either one) is placed at
+    the first; they all cost the same."""
+    at = _first_difference(key, form)
+    if len(form) == len(key) + 1:
+        if form[at] == " ":
+            return _split_cost(key, form, at)
+        return _addition_cost(key, form, at)
+    if len(form) == len(key) - 1:
+        return _removal_cost(key, form, at)
+    if len(form) == len(key) and at < len(key):
+        return _replacement_cost(key, form, at)
+    return None
+
+
+def _split_cost(key: str, form: str, at: int) -> tuple[int, EditOrder] | None:
+    if 2 <= at < len(key) - 1 and form[at + 1:] == key[at:]:
+        return COST_SPLIT, (2, at, 0)
+    return None
+
+
+def _removal_cost(key: str, form: str, at: int) -> tuple[int, EditOrder] | None:
+    while at > 0 and key[at - 1] == key[at]:
+        at -= 1  # the first letter of a run
+    if key[at + 1:] != form[at:]:
+        return None
+    doubled = (at > 0 and key[at - 1] == key[at]) or (at + 1 < len(key) and key[at + 1] == key[at])
+    return COST_DOUBLED if doubled else COST_OTHER, (0, at, 0)
+
+
+def _addition_cost(key: str, form: str, at: int) -> tuple[int, EditOrder] | None:
+    letter = form[at]
+    while at > 0 and key[at - 1] == letter:
+        at -= 1  # before a run of the same letter
+    if letter not in _LETTER_INDEX or key[at:] != form[at + 1:]:
+        return None
+    near = at < len(key) and key[at] == letter  # the letter beside its twin
+    return COST_DOUBLED if near else COST_OTHER, (1, at, _LETTER_INDEX[letter])
+
+
+def _replacement_cost(key: str, form: str, at: int) -> tuple[int, EditOrder] | None:
+    if key[at + 1:] == form[at + 1:]:
+        letter = form[at]
+        if letter not in _LETTER_INDEX:
+            return None
+        cost = _substitution_cost(key[at], letter, at == len(key) - 1)
+        return cost, (0, at, 2 + _LETTER_INDEX[letter])
+    if (at + 1 < len(key) and form[at] == key[at + 1] and form[at + 1] == key[at]
+            and key[at + 2:] == form[at + 2:]):
+        return COST_TRANSPOSE, (0, at, 1)
+    return None
 
 
 # Two-letter words a missing space glues to the word before them.
@@ -964,23 +1027,28 @@ class Speller:
         if (self._bucket(key) < TYPO_RAREST_FORM or not _STANDARD_WORD.fullmatch(key)
                 or any(_nisba_name(stem) for stem in stems(key))):
             return None  # a family name's shape (الخميلي، الرحالي) asks for the global evidence
-        best: tuple[int, str] | None = None
+        # The likeliest edit first, then the shortest proclitic, then the edits' order.
+        found = []
         for length in range(min(len(key) - TEXT_TYPO_SHORTEST, _LONGEST_PROCLITIC) + 1):
             prefix, stem = key[:length], key[length:]
             if prefix not in _PROCLITIC_SET:
                 continue
-            for candidate, cost in edits(stem):
-                if (candidate not in text_words or len(candidate) < TEXT_TYPO_SHORTEST
-                        or (best is not None and cost >= best[0])
-                        or (len(candidate) < TEXT_TYPO_ANY_EDIT and cost > COST_TRANSPOSE
-                            and not _keyboard_slip(stem, candidate))):
+            near = one_edit_forms(stem) & text_words
+            near.update(pair for pair in missing_spaces(stem) if pair in text_words)
+            for candidate in near:
+                costed = edit_cost(stem, candidate)
+                assert costed is not None
+                cost, order = costed
+                if len(candidate) < TEXT_TYPO_SHORTEST or (
+                        len(candidate) < TEXT_TYPO_ANY_EDIT and cost > COST_TRANSPOSE
+                        and not _keyboard_slip(stem, candidate)):
                     continue
-                word = prefix + candidate
-                bucket = self._bucket(word)
-                if (bucket <= RAREST_KEPT and _telling_edit(key, word, bucket)
-                        and self._is_word(word)):
-                    best = (cost, word)
-        return best[1] if best else self._split_into_text_words(key, text_words)
+                found.append((cost, length, order, prefix + candidate))
+        for _cost, _length, _order, word in sorted(found):
+            bucket = self._bucket(word)
+            if bucket <= RAREST_KEPT and _telling_edit(key, word, bucket) and self._is_word(word):
+                return word
+        return self._split_into_text_words(key, text_words)
 
     def _split_into_text_words(self, key: str, text_words: Set[str]) -> str | None:
         """A missing space between two words the text uses elsewhere (الحكومةالجديدة), each of
@@ -1024,22 +1092,22 @@ class Speller:
 
     def _neighbours(self, key: str) -> list[tuple[str, int]]:
         """Frequent forms one edit from `key` (or `key` split in two), best first: score = the
-        form's bucket + the edit's cost, both in cB."""
+        form's bucket + the edit's cost, both in cB; ties in the edits' order (edit_cost)."""
         frequencies = self._freq()
         if frequencies is None or " " in key:
             # A phrase ligature folds to several words (ﷺ: صلى الله عليه وسلم): one edit from a
             # phrase is no word, and a split of it would be three parts, not two.
             return []
-        best: dict[str, int] = {}
-        for candidate, cost in edits(key):
-            bucket = frequencies.bucket(candidate) if " " not in candidate else _split_bucket(
-                frequencies, candidate)
-            if bucket <= SUGGESTED_RAREST:
-                score = bucket + cost
-                if score < best.get(candidate, frequency.ABSENT + 1000):
-                    best[candidate] = score
-        best.pop(key, None)
-        return sorted(best.items(), key=lambda item: item[1])
+        found = frequencies.listed(one_edit_forms(key), SUGGESTED_RAREST)
+        found += [(pair, bucket) for pair in missing_spaces(key)
+                  if (bucket := _split_bucket(frequencies, pair)) <= SUGGESTED_RAREST]
+        scored = []
+        for form, bucket in found:
+            costed = edit_cost(key, form)
+            assert costed is not None  # every form above is one edit from the key
+            scored.append((bucket + costed[0], costed[1], form))
+        scored.sort()
+        return [(form, score) for score, _order, form in scored]
 
     def _derived_from_word_list(self, key: str) -> bool:
         """A plural, dual or nisba form of a lexicon or user word, after any proclitics:
