@@ -18,19 +18,21 @@ Arabic edits, ranked by frequency and edit likelihood): Hunspell's suggester is 
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import json
 import os
 import sys
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 import regex
 
-from . import accepted, cachefiles, frequency, sequences
+from . import accepted, cachefiles, deletes, frequency, sequences
 from .arabic import LETTERS, TASHKEEL
 from .errors import CopycheckError
 from .frequency import RAREST_KEPT, Frequencies
@@ -450,7 +452,9 @@ EditOrder = tuple[int, int, int]
 _LETTER_INDEX = {letter: index for index, letter in enumerate(_ALPHABET)}
 
 
-def one_edit_forms(key: str) -> set[str]:
+# Remembered for the last words: a stem searched for a typo is searched again for the text's words.
+@functools.lru_cache(maxsize=512)
+def one_edit_forms(key: str) -> frozenset[str]:
     """Every form one edit from `key` (Norvig's four edits over the Arabic alphabet: a letter
     dropped, two neighbours swapped, a letter replaced or added), not costed: a few hundred strings
     a word, of which the caller keeps the few that are in its list and costs those (edit_cost)."""
@@ -464,7 +468,7 @@ def one_edit_forms(key: str) -> set[str]:
         forms.update([left + letter + key[i:] for letter in _ALPHABET])
     forms.update([key + letter for letter in _ALPHABET])
     forms.discard(key)  # a letter replaced by itself
-    return forms
+    return frozenset(forms)
 
 
 def missing_spaces(key: str) -> list[str]:
@@ -526,6 +530,39 @@ def _replacement_cost(key: str, form: str, at: int) -> tuple[int, EditOrder] | N
             and key[at + 2:] == form[at + 2:]):
         return COST_TRANSPOSE, (0, at, 1)
     return None
+
+
+# A word's search is asked again at once: by the typo test of its stems and of the whole word,
+# by the run test, and by its suggestions.
+@functools.lru_cache(maxsize=1024)
+def _frequent_neighbours(frequencies: Frequencies, key: str) -> tuple[tuple[str, int], ...]:
+    """The forms one edit from `key`, or pairs it splits into, at least SUGGESTED_RAREST common,
+    with their scores (bucket + edit cost, cB), best first; ties in the edits' order."""
+    scored = []
+    for form, bucket in frequencies.listed(_one_edit_candidates(frequencies, key), SUGGESTED_RAREST):
+        costed = edit_cost(key, form) if " " not in form else None
+        if costed is not None:
+            scored.append((bucket + costed[0], costed[1], form))
+    for pair in missing_spaces(key):
+        bucket = _split_bucket(frequencies, pair)
+        costed = edit_cost(key, pair)
+        if bucket <= SUGGESTED_RAREST and costed is not None:
+            scored.append((bucket + costed[0], costed[1], pair))
+    scored.sort()
+    return tuple((form, score) for score, _order, form in scored)
+
+
+# Searches before the shipped deletion index is loaded: it costs about as much to load (50 ms) as
+# 300 searches without it, so one article never loads it and an archive soon does.
+SEARCHES_BEFORE_INDEX = 300
+_searches = itertools.count()
+
+
+def _one_edit_candidates(frequencies: Frequencies, key: str) -> Set[str]:
+    """Forms that may be one edit from `key`: all of them, or the indexed frequent forms that
+    share a deletion with it (a few that are not one edit away among them)."""
+    index = deletes.shipped(frequencies) if next(_searches) >= SEARCHES_BEFORE_INDEX else None
+    return one_edit_forms(key) if index is None else index.candidates(key)
 
 
 # Two-letter words a missing space glues to the word before them.
@@ -879,19 +916,24 @@ class Speller:
         variant two letters away must be much more frequent to go first (الا is إلا more often
         than إلى). Ties keep the orthographic priors' order.
         """
-        found = list(self._dictionary_variants(key))
         if not self.use_frequencies:
-            return found
-        extra = self._frequent_ta_variant(key)
-        if extra and extra not in found:
-            found.append(extra)
-        if not found:
-            return found
+            return list(self._dictionary_variants(key))
         bucket = self._bucket(key)
-        scored = sorted((self._bucket(v) + SECOND_EDIT_COST * (_letters_changed(key, v) - 1), i,
-                         self._bucket(v), v) for i, v in enumerate(found))
-        return [v for _, _, b, v in scored if b + _hamza_removal_margin(key, v) < bucket
-                or (b == bucket == frequency.ABSENT and not key.startswith(_GLUED_NEGATIONS))]
+
+        def correction(variant: str) -> bool:
+            b = self._bucket(variant)
+            return b + _hamza_removal_margin(key, variant) < bucket or (
+                b == bucket == frequency.ABSENT and not key.startswith(_GLUED_NEGATIONS))
+
+        # The frequency test goes first: a variant it rules out is never asked of the dictionary
+        # (half the Hunspell calls of a cold archive were for such variants).
+        found = list(self._dictionary_variants(key, correction))
+        extra = self._frequent_ta_variant(key)
+        if extra and extra not in found and correction(extra):
+            found.append(extra)
+        scored = sorted((self._bucket(v) + SECOND_EDIT_COST * (_letters_changed(key, v) - 1), i, v)
+                        for i, v in enumerate(found))
+        return [v for _, _, v in scored]
 
     def _frequent_ta_variant(self, key: str) -> str | None:
         """ة written for ه (هذة → هذه، لدية → لديه): not among the priors, because a rejected word
@@ -1033,8 +1075,8 @@ class Speller:
             prefix, stem = key[:length], key[length:]
             if prefix not in _PROCLITIC_SET:
                 continue
-            near = one_edit_forms(stem) & text_words
-            near.update(pair for pair in missing_spaces(stem) if pair in text_words)
+            near = [*(one_edit_forms(stem) & text_words),
+                    *(pair for pair in missing_spaces(stem) if pair in text_words)]
             for candidate in near:
                 costed = edit_cost(stem, candidate)
                 assert costed is not None
@@ -1090,24 +1132,15 @@ class Speller:
             return best[1]
         return None
 
-    def _neighbours(self, key: str) -> list[tuple[str, int]]:
+    def _neighbours(self, key: str) -> Sequence[tuple[str, int]]:
         """Frequent forms one edit from `key` (or `key` split in two), best first: score = the
-        form's bucket + the edit's cost, both in cB; ties in the edits' order (edit_cost)."""
+        form's bucket + the edit's cost, both in cB."""
         frequencies = self._freq()
         if frequencies is None or " " in key:
             # A phrase ligature folds to several words (ﷺ: صلى الله عليه وسلم): one edit from a
             # phrase is no word, and a split of it would be three parts, not two.
-            return []
-        found = frequencies.listed(one_edit_forms(key), SUGGESTED_RAREST)
-        found += [(pair, bucket) for pair in missing_spaces(key)
-                  if (bucket := _split_bucket(frequencies, pair)) <= SUGGESTED_RAREST]
-        scored = []
-        for form, bucket in found:
-            costed = edit_cost(key, form)
-            assert costed is not None  # every form above is one edit from the key
-            scored.append((bucket + costed[0], costed[1], form))
-        scored.sort()
-        return [(form, score) for score, _order, form in scored]
+            return ()
+        return _frequent_neighbours(frequencies, key)
 
     def _derived_from_word_list(self, key: str) -> bool:
         """A plural, dual or nisba form of a lexicon or user word, after any proclitics:
@@ -1135,8 +1168,9 @@ class Speller:
         """All orthographic variants of `word` that are dictionary words, likeliest first."""
         return list(self._dictionary_variants(normalise_for_lookup(word)))
 
-    def _dictionary_variants(self, key: str) -> Iterator[str]:
-        """Orthographic variants that are words, likeliest first.
+    def _dictionary_variants(self, key: str,
+                             wanted: Callable[[str], bool] | None = None) -> Iterator[str]:
+        """Orthographic variants that are words (and `wanted`, when given), likeliest first.
 
         Ayaspell accepts the interrogative أ + ل + word, so أل… is a "variant" of almost every
         name with the article (الهمامي → ألهمامي): a hamza there counts only when لـ + rest is
@@ -1145,7 +1179,7 @@ class Speller:
         # Each miss costs Hunspell ~0.06 ms on Ayaspell (three times a hit): only the likeliest
         # variants are tried, and a variant judged before (as a word of the text) is not asked.
         for variant in orthographic_variants(key)[:MAX_VARIANTS_TRIED]:
-            if not self._is_word(variant):
+            if (wanted is not None and not wanted(variant)) or not self._is_word(variant):
                 continue
             if key.startswith("ال") and variant[:2] in ("أل", "آل") and self._is_word(variant[1:]):
                 continue
