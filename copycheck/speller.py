@@ -391,7 +391,10 @@ _TRANSLITERATED_G = [{a, b} for a in "جغقك" for b in "جغقك" if a < b]
 
 
 def _first_difference(a: str, b: str) -> int:
-    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):  # a loop: twice as fast as next(genexpr)
+        if x != y:
+            return i
+    return min(len(a), len(b))
 
 
 def _telling_edit(key: str, word: str, bucket: int) -> bool:
@@ -482,16 +485,15 @@ def edit_cost(key: str, form: str) -> tuple[int, EditOrder] | None:
 
     A form that several edits make (a letter of a doubled pair dropped, either one) is placed at
     the first; they all cost the same."""
+    longer = len(form) - len(key)
+    if not -1 <= longer <= 1:
+        return None
     at = _first_difference(key, form)
-    if len(form) == len(key) + 1:
-        if form[at] == " ":
-            return _split_cost(key, form, at)
-        return _addition_cost(key, form, at)
-    if len(form) == len(key) - 1:
+    if longer == 1:
+        return _split_cost(key, form, at) if form[at] == " " else _addition_cost(key, form, at)
+    if longer == -1:
         return _removal_cost(key, form, at)
-    if len(form) == len(key) and at < len(key):
-        return _replacement_cost(key, form, at)
-    return None
+    return _replacement_cost(key, form, at) if at < len(key) else None
 
 
 def _split_cost(key: str, form: str, at: int) -> tuple[int, EditOrder] | None:
