@@ -455,9 +455,7 @@ EditOrder = tuple[int, int, int]
 _LETTER_INDEX = {letter: index for index, letter in enumerate(_ALPHABET)}
 
 
-# Remembered for the last words: a stem searched for a typo is searched again for the text's words.
-@functools.lru_cache(maxsize=512)
-def one_edit_forms(key: str) -> frozenset[str]:
+def one_edit_forms(key: str) -> set[str]:
     """Every form one edit from `key` (Norvig's four edits over the Arabic alphabet: a letter
     dropped, two neighbours swapped, a letter replaced or added), not costed: a few hundred strings
     a word, of which the caller keeps the few that are in its list and costs those (edit_cost)."""
@@ -471,7 +469,7 @@ def one_edit_forms(key: str) -> frozenset[str]:
         forms.update([left + letter + key[i:] for letter in _ALPHABET])
     forms.update([key + letter for letter in _ALPHABET])
     forms.discard(key)  # a letter replaced by itself
-    return frozenset(forms)
+    return forms
 
 
 def missing_spaces(key: str) -> list[str]:
