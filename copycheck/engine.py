@@ -136,9 +136,8 @@ class Linter:
         problems: dict[Diagnostic, None] = {}  # in order, each once (the windows share causes)
         unusable: dict[Diagnostic, set[str]] = {}  # the cause → the kinds of the rules it stopped
         for start, end in windows(doc.text):
-            part = doc if end - start == len(doc.text) else doc.window(start, end)
             with _collector_paused():
-                found = self._window_findings(rules, part, problems, unusable)
+                found = self._window_findings(rules, doc, start, end, problems, unusable)
             findings.extend(_shifted(found, start) if start else found)
         problems.update(dict.fromkeys(
             replace(cause, message=f"{cause.message}; the {' and '.join(sorted(kinds))} "
@@ -151,11 +150,12 @@ class Linter:
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return Checked(findings, list(problems))
 
-    def _window_findings(self, rules: Sequence[Rule], part: Document,
+    def _window_findings(self, rules: Sequence[Rule], doc: Document, start: int, end: int,
                          problems: dict[Diagnostic, None],
                          unusable: dict[Diagnostic, set[str]]) -> list[Finding]:
-        """Every rule over one window of a text; the problems go to `problems` (the window's
-        path on them) and `unusable`."""
+        """Every rule over doc.text[start:end], in the window's offsets; the problems go to
+        `problems` and `unusable`. A window's Document (and its analyses) is gone on return."""
+        part = doc if end - start == len(doc.text) else doc.window(start, end)
         findings: list[Finding] = []
         for rule in rules:
             try:
@@ -241,7 +241,8 @@ def _collector_paused() -> Iterator[None]:
     make hundreds of thousands of containers (token columns, tuples of words, matches), none of
     them in a cycle, and the collector walking the growing heap again and again cost about a
     tenth of the check of a 5 MB file; reference counting frees them all the same. Collection
-    resumes after each window (a caller that paused it itself keeps it paused)."""
+    resumes after each window, once the window's Document is gone (else the first collection
+    would walk all of its analyses); a caller that paused it itself keeps it paused."""
     paused = gc.isenabled()
     if paused:
         gc.disable()

@@ -12,6 +12,7 @@ place of the differing part so that clitics and suffixes stay as written.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -149,11 +150,13 @@ def _literal_scan(literals: Mapping[str, object]) -> re.Pattern[str]:
 
 
 def _at_word_start(doc: Document, start: int) -> bool:
-    """The match begins its word, or follows only a clitic prefix (`والأفريقية`)."""
-    tokens = doc.tokens_in(start, start + 1)
-    if not tokens or tokens[0].kind != "arabic":
+    """The match begins its word, or follows only a clitic prefix (`والأفريقية`). The token that
+    holds `start` is looked up in the columns (a long text has many occurrences to place)."""
+    columns = doc.token_columns
+    index = bisect_right(columns.starts, start) - 1
+    if index < 0 or columns.ends[index] <= start or columns.kinds[index] != "arabic":
         return False
-    return strip_marks(doc.text[tokens[0].start:start]) in _CLITIC_SET
+    return strip_marks(doc.text[columns.starts[index]:start]) in _CLITIC_SET
 
 
 def _pattern_occurrences(doc: Document, pattern: regex.Pattern[str], index: int,
