@@ -137,4 +137,5 @@ def load(path: Path | None = None) -> WordClasses:
     """The shipped word classes (or those of `path`), read once per process."""
     source = path or data_path("dictionaries") / WORDCLASSES_FILE
     with open(source, encoding="utf-8") as stream:
-        return parse(yaml.safe_load(stream) or {})
+        # libyaml's parser when PyYAML has it: the same data, read about eight times faster.
+        return parse(yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {})
