@@ -136,7 +136,7 @@ class Linter:
         problems: dict[Diagnostic, None] = {}  # in order, each once (the windows share causes)
         unusable: dict[Diagnostic, set[str]] = {}  # the cause → the kinds of the rules it stopped
         for start, end in windows(doc.text):
-            with _collector_paused():
+            with _collector_paused(end - start >= PAUSE_COLLECTOR_FROM):
                 found = self._window_findings(rules, doc, start, end, problems, unusable)
             findings.extend(_shifted(found, start) if start else found)
         problems.update(dict.fromkeys(
@@ -235,15 +235,20 @@ class Linter:
         return kept + [_finding(reporter, severity, _unused_hit(doc, item)) for item in unused]
 
 
+# Characters from which a window is read with the cyclic garbage collector paused (see below).
+PAUSE_COLLECTOR_FROM = 100_000
+
+
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Cyclic garbage collection paused while the rules read one window of a text. Its analyses
-    make hundreds of thousands of containers (token columns, tuples of words, matches), none of
-    them in a cycle, and the collector walking the growing heap again and again cost about a
-    tenth of the check of a 5 MB file; reference counting frees them all the same. Collection
-    resumes after each window, once the window's Document is gone (else the first collection
-    would walk all of its analyses); a caller that paused it itself keeps it paused."""
-    paused = gc.isenabled()
+def _collector_paused(long_text: bool) -> Iterator[None]:
+    """Cyclic garbage collection paused while the rules read one long window of a text. Its
+    analyses make hundreds of thousands of containers (token columns, tuples of words, matches),
+    none of them in a cycle, and the collector walking the growing heap again and again cost
+    about a tenth of the check of a 5 MB file; reference counting frees them all the same.
+    Collection resumes after each window, once the window's Document is gone (else the first
+    collection would walk all of its analyses); a caller that paused it itself keeps it paused.
+    An article makes too few containers for this to pay: resuming would cost more than it saves."""
+    paused = long_text and gc.isenabled()
     if paused:
         gc.disable()
     try:
