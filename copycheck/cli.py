@@ -28,6 +28,7 @@ from .errors import CopycheckError, UsageError
 from .findings import LEVELS, Diagnostic, Severity
 from .formatters import FORMATTERS, jsonl
 from .formatters import text as text_format
+from .formatters import write as write_report
 from .inputs import STDIN
 from .report import FileReport, Report
 from .rules import Rule
@@ -232,7 +233,7 @@ def _emit(runner: Runner, output: Output) -> None:
     elif output.output_format == "text" and not output.quiet:
         stream.write(text_format.render(report, color=output.color, isolate=output.isolate))
     elif output.output_format != "text":
-        stream.write(FORMATTERS[output.output_format].render(report, color=output.color))
+        write_report(output.output_format, report, stream, output.color)
     elif report.findings or report.has_errors:
         stream.write(_without_summary(text_format.render(report, color=output.color,
                                                          isolate=output.isolate), report))

@@ -14,8 +14,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from served import start_server
 from support import copycheck_executable, run_cli
-from test_service import start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]

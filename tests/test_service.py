@@ -18,14 +18,14 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
 import httpx
 import jsonschema
 import pytest
-from support import copycheck_executable, run_cli, validate_report
+from served import Server, free_port, start_server
+from support import run_cli, validate_report
 
 from copycheck.formatters.languagetool import CATEGORIES
 
@@ -41,66 +41,6 @@ MAX_TEXT_BYTES = 100_000
 # Emoji, a flag and a mathematical letter (all outside the BMP: two UTF-16 units each) before,
 # between and after findings.
 ASTRAL_TEXT = "🇲🇦 قال الوزير 😀 ، إن الاجتماع 𝐀  مهم 👍🏽 ؛ وأضاف , أن الوفد وصل 🙂."
-
-
-# -- the server ---------------------------------------------------------------------------------
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen
-    log_path: Path
-    client: httpx.Client = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.client = httpx.Client(base_url=self.url, timeout=60)
-
-    @property
-    def port(self) -> int:
-        return int(self.url.rsplit(":", 1)[1])
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def check(self, text: str, **fields: str) -> httpx.Response:
-        return self.client.post("/v2/check", data={"language": "ar", "text": text, **fields})
-
-    def health(self) -> dict:
-        return self.client.get("/healthz").json()
-
-    def stop(self) -> None:
-        self.client.close()
-        self.process.terminate()
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(tmp_path: Path, *args: str, cwd: Path | None = None) -> Server:
-    port = _free_port()
-    log_path = tmp_path / f"serve-{port}.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen([copycheck_executable(), "serve", "--port", str(port), *args],
-                                   stdout=log, stderr=subprocess.STDOUT, cwd=cwd or tmp_path)
-    server = Server(f"http://127.0.0.1:{port}", process, log_path)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"the server exited {process.returncode}:\n{server.log()}")
-        try:
-            if server.client.get("/healthz", timeout=2).status_code == 200:
-                return server
-        except httpx.TransportError:
-            time.sleep(0.2)
-    server.stop()
-    raise AssertionError(f"the server did not start:\n{server.log()}")
 
 
 @pytest.fixture(scope="module")
@@ -551,7 +491,7 @@ def _wait_for(server: Server, busy: int, waiting: int | None = None, timeout: fl
 # -- starting -----------------------------------------------------------------------------------
 def test_serve_without_the_extra_says_what_to_install(tmp_path):
     (tmp_path / "uvicorn.py").write_text("raise ImportError('No module named uvicorn')\n")
-    result = run_cli("serve", "--port", str(_free_port()), env={"PYTHONPATH": str(tmp_path)})
+    result = run_cli("serve", "--port", str(free_port()), env={"PYTHONPATH": str(tmp_path)})
     assert result.code == 2
     assert "pip install 'copycheck-arabic[serve]'" in result.stderr
     assert "Traceback" not in result.stderr
@@ -567,7 +507,7 @@ def test_serve_on_a_taken_port_exits_2_saying_so(server):
 def test_serve_with_a_broken_configuration_exits_2_naming_it(tmp_path):
     config = tmp_path / "house.toml"
     config.write_text('selct = ["spacing"]\n', encoding="utf-8")
-    result = run_cli("serve", "--port", str(_free_port()), "--config", str(config))
+    result = run_cli("serve", "--port", str(free_port()), "--config", str(config))
     assert result.code == 2
     assert "house.toml" in result.stderr and "selct" in result.stderr
     assert "Traceback" not in result.stderr
