@@ -226,8 +226,9 @@ class _Layout:
 
     @lazy
     def last_prose(self) -> int:
-        """The end of the article: crawler lines after it do not count."""
-        return max((i for i in range(len(self._prose)) if self.prose(i)), default=-1)
+        """The end of the article: crawler lines after it do not count. Looked for from the end,
+        where it almost always is."""
+        return next((i for i in reversed(range(len(self._prose))) if self.prose(i)), -1)
 
     @lazy
     def counts(self) -> tuple[int, int]:
