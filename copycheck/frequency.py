@@ -20,7 +20,7 @@ import gzip
 import importlib.util
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import msgpack
@@ -57,6 +57,11 @@ class Frequencies:
     def bucket(self, word: str) -> int:
         """The word's bucket, ABSENT when the list does not have it (or has it rarer than kept)."""
         return self._table.get(word, ABSENT)
+
+    def listed(self, forms: Iterable[str], rarest: int) -> list[tuple[str, int]]:
+        """The forms of `forms` at least as common as bucket `rarest`, with their buckets."""
+        table = self._table
+        return [(form, table[form]) for form in table.keys() & forms if table[form] <= rarest]
 
     def zipf(self, word: str) -> float:
         """The Zipf scale wordfreq uses (log10 of occurrences per billion words)."""

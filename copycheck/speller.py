@@ -18,19 +18,21 @@ Arabic edits, ranked by frequency and edit likelihood): Hunspell's suggester is 
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import json
 import os
 import sys
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 import regex
 
-from . import accepted, cachefiles, frequency, sequences
+from . import accepted, cachefiles, deletes, frequency, sequences
 from .arabic import LETTERS, TASHKEEL
 from .errors import CopycheckError
 from .frequency import RAREST_KEPT, Frequencies
@@ -389,7 +391,10 @@ _TRANSLITERATED_G = [{a, b} for a in "جغقك" for b in "جغقك" if a < b]
 
 
 def _first_difference(a: str, b: str) -> int:
-    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):  # a loop: twice as fast as next(genexpr)
+        if x != y:
+            return i
+    return min(len(a), len(b))
 
 
 def _telling_edit(key: str, word: str, bucket: int) -> bool:
@@ -443,26 +448,121 @@ def _keyboard_slip(key: str, word: str) -> bool:
     return (at > 0 and key[at - 1] in beside) or (at + 1 < len(key) and key[at + 1] in beside)
 
 
-def edits(key: str) -> Iterator[tuple[str, int]]:
-    """Every form one edit from `key` with the edit's cost (Norvig's four edits over the Arabic
-    alphabet, costed by likelihood), and `key` split in two by a missing space."""
-    n = len(key)
-    for i in range(n):
+# An edit's place in the order edits were generated in before costing (the letter at each position
+# dropped, swapped with the next, replaced in alphabet order; then each letter missing, by position;
+# then the missing spaces): forms of one score keep that order, so rankings never depend on sets.
+EditOrder = tuple[int, int, int]
+_LETTER_INDEX = {letter: index for index, letter in enumerate(_ALPHABET)}
+
+
+def one_edit_forms(key: str) -> set[str]:
+    """Every form one edit from `key` (Norvig's four edits over the Arabic alphabet: a letter
+    dropped, two neighbours swapped, a letter replaced or added), not costed: a few hundred strings
+    a word, of which the caller keeps the few that are in its list and costs those (edit_cost)."""
+    forms: set[str] = set()
+    for i in range(len(key)):
         left, right = key[:i], key[i + 1:]
-        doubled = (i > 0 and key[i - 1] == key[i]) or (i + 1 < n and key[i + 1] == key[i])
-        yield left + right, COST_DOUBLED if doubled else COST_OTHER  # a letter too many
-        if i + 1 < n and key[i] != key[i + 1]:
-            yield left + key[i + 1] + key[i] + key[i + 2:], COST_TRANSPOSE
-        for letter in _ALPHABET:
-            if letter != key[i]:
-                yield left + letter + right, _substitution_cost(key[i], letter, i == n - 1)
-    for i in range(n + 1):
-        left, right = key[:i], key[i:]
-        for letter in _ALPHABET:
-            near = (i > 0 and key[i - 1] == letter) or (i < n and key[i] == letter)
-            yield left + letter + right, COST_DOUBLED if near else COST_OTHER  # a letter missing
-    for i in range(2, n - 1):
-        yield key[:i] + " " + key[i:], COST_SPLIT
+        forms.add(left + right)
+        if right and key[i] != right[0]:
+            forms.add(left + right[0] + key[i] + right[1:])
+        forms.update([left + letter + right for letter in _ALPHABET])
+        forms.update([left + letter + key[i:] for letter in _ALPHABET])
+    forms.update([key + letter for letter in _ALPHABET])
+    forms.discard(key)  # a letter replaced by itself
+    return forms
+
+
+def missing_spaces(key: str) -> list[str]:
+    """`key` split in two by a missing space, each part two letters at least."""
+    return [key[:i] + " " + key[i:] for i in range(2, len(key) - 1)]
+
+
+def edit_cost(key: str, form: str) -> tuple[int, EditOrder] | None:
+    """The cost (cB) of the edit that makes `form` of `key`, by likelihood, and its place in the
+    edits' order; None when `form` is not one edit (or one missing space) from `key`.
+
+    A form that several edits make (a letter of a doubled pair dropped, either one) is placed at
+    the first; they all cost the same."""
+    longer = len(form) - len(key)
+    if not -1 <= longer <= 1:
+        return None
+    at = _first_difference(key, form)
+    if longer == 1:
+        return _split_cost(key, form, at) if form[at] == " " else _addition_cost(key, form, at)
+    if longer == -1:
+        return _removal_cost(key, form, at)
+    return _replacement_cost(key, form, at) if at < len(key) else None
+
+
+def _split_cost(key: str, form: str, at: int) -> tuple[int, EditOrder] | None:
+    if 2 <= at < len(key) - 1 and form[at + 1:] == key[at:]:
+        return COST_SPLIT, (2, at, 0)
+    return None
+
+
+def _removal_cost(key: str, form: str, at: int) -> tuple[int, EditOrder] | None:
+    while at > 0 and key[at - 1] == key[at]:
+        at -= 1  # the first letter of a run
+    if key[at + 1:] != form[at:]:
+        return None
+    doubled = (at > 0 and key[at - 1] == key[at]) or (at + 1 < len(key) and key[at + 1] == key[at])
+    return COST_DOUBLED if doubled else COST_OTHER, (0, at, 0)
+
+
+def _addition_cost(key: str, form: str, at: int) -> tuple[int, EditOrder] | None:
+    letter = form[at]
+    while at > 0 and key[at - 1] == letter:
+        at -= 1  # before a run of the same letter
+    if letter not in _LETTER_INDEX or key[at:] != form[at + 1:]:
+        return None
+    near = at < len(key) and key[at] == letter  # the letter beside its twin
+    return COST_DOUBLED if near else COST_OTHER, (1, at, _LETTER_INDEX[letter])
+
+
+def _replacement_cost(key: str, form: str, at: int) -> tuple[int, EditOrder] | None:
+    if key[at + 1:] == form[at + 1:]:
+        letter = form[at]
+        if letter not in _LETTER_INDEX:
+            return None
+        cost = _substitution_cost(key[at], letter, at == len(key) - 1)
+        return cost, (0, at, 2 + _LETTER_INDEX[letter])
+    if (at + 1 < len(key) and form[at] == key[at + 1] and form[at + 1] == key[at]
+            and key[at + 2:] == form[at + 2:]):
+        return COST_TRANSPOSE, (0, at, 1)
+    return None
+
+
+# A word's search is asked again at once: by the typo test of its stems and of the whole word,
+# by the run test, and by its suggestions.
+@functools.lru_cache(maxsize=1024)
+def _frequent_neighbours(frequencies: Frequencies, key: str) -> tuple[tuple[str, int], ...]:
+    """The forms one edit from `key`, or pairs it splits into, at least SUGGESTED_RAREST common,
+    with their scores (bucket + edit cost, cB), best first; ties in the edits' order."""
+    scored = []
+    for form, bucket in frequencies.listed(_one_edit_candidates(frequencies, key), SUGGESTED_RAREST):
+        costed = edit_cost(key, form) if " " not in form else None
+        if costed is not None:
+            scored.append((bucket + costed[0], costed[1], form))
+    for pair in missing_spaces(key):
+        bucket = _split_bucket(frequencies, pair)
+        costed = edit_cost(key, pair)
+        if bucket <= SUGGESTED_RAREST and costed is not None:
+            scored.append((bucket + costed[0], costed[1], pair))
+    scored.sort()
+    return tuple((form, score) for score, _order, form in scored)
+
+
+# Searches before the shipped deletion index is loaded: it costs about as much to load (50 ms) as
+# 300 searches without it, so one article never loads it and an archive soon does.
+SEARCHES_BEFORE_INDEX = 300
+_searches = itertools.count()
+
+
+def _one_edit_candidates(frequencies: Frequencies, key: str) -> Set[str]:
+    """Forms that may be one edit from `key`: all of them, or the indexed frequent forms that
+    share a deletion with it (a few that are not one edit away among them)."""
+    index = deletes.shipped(frequencies) if next(_searches) >= SEARCHES_BEFORE_INDEX else None
+    return one_edit_forms(key) if index is None else index.candidates(key)
 
 
 # Two-letter words a missing space glues to the word before them.
@@ -816,19 +916,24 @@ class Speller:
         variant two letters away must be much more frequent to go first (الا is إلا more often
         than إلى). Ties keep the orthographic priors' order.
         """
-        found = list(self._dictionary_variants(key))
         if not self.use_frequencies:
-            return found
-        extra = self._frequent_ta_variant(key)
-        if extra and extra not in found:
-            found.append(extra)
-        if not found:
-            return found
+            return list(self._dictionary_variants(key))
         bucket = self._bucket(key)
-        scored = sorted((self._bucket(v) + SECOND_EDIT_COST * (_letters_changed(key, v) - 1), i,
-                         self._bucket(v), v) for i, v in enumerate(found))
-        return [v for _, _, b, v in scored if b + _hamza_removal_margin(key, v) < bucket
-                or (b == bucket == frequency.ABSENT and not key.startswith(_GLUED_NEGATIONS))]
+
+        def correction(variant: str) -> bool:
+            b = self._bucket(variant)
+            return b + _hamza_removal_margin(key, variant) < bucket or (
+                b == bucket == frequency.ABSENT and not key.startswith(_GLUED_NEGATIONS))
+
+        # The frequency test goes first: a variant it rules out is never asked of the dictionary
+        # (half the Hunspell calls of a cold archive were for such variants).
+        found = list(self._dictionary_variants(key, correction))
+        extra = self._frequent_ta_variant(key)
+        if extra and extra not in found and correction(extra):
+            found.append(extra)
+        scored = sorted((self._bucket(v) + SECOND_EDIT_COST * (_letters_changed(key, v) - 1), i, v)
+                        for i, v in enumerate(found))
+        return [v for _, _, v in scored]
 
     def _frequent_ta_variant(self, key: str) -> str | None:
         """ة written for ه (هذة → هذه، لدية → لديه): not among the priors, because a rejected word
@@ -964,23 +1069,28 @@ class Speller:
         if (self._bucket(key) < TYPO_RAREST_FORM or not _STANDARD_WORD.fullmatch(key)
                 or any(_nisba_name(stem) for stem in stems(key))):
             return None  # a family name's shape (الخميلي، الرحالي) asks for the global evidence
-        best: tuple[int, str] | None = None
+        # The likeliest edit first, then the shortest proclitic, then the edits' order.
+        found = []
         for length in range(min(len(key) - TEXT_TYPO_SHORTEST, _LONGEST_PROCLITIC) + 1):
             prefix, stem = key[:length], key[length:]
             if prefix not in _PROCLITIC_SET:
                 continue
-            for candidate, cost in edits(stem):
-                if (candidate not in text_words or len(candidate) < TEXT_TYPO_SHORTEST
-                        or (best is not None and cost >= best[0])
-                        or (len(candidate) < TEXT_TYPO_ANY_EDIT and cost > COST_TRANSPOSE
-                            and not _keyboard_slip(stem, candidate))):
+            near = [*(one_edit_forms(stem) & text_words),
+                    *(pair for pair in missing_spaces(stem) if pair in text_words)]
+            for candidate in near:
+                costed = edit_cost(stem, candidate)
+                assert costed is not None
+                cost, order = costed
+                if len(candidate) < TEXT_TYPO_SHORTEST or (
+                        len(candidate) < TEXT_TYPO_ANY_EDIT and cost > COST_TRANSPOSE
+                        and not _keyboard_slip(stem, candidate)):
                     continue
-                word = prefix + candidate
-                bucket = self._bucket(word)
-                if (bucket <= RAREST_KEPT and _telling_edit(key, word, bucket)
-                        and self._is_word(word)):
-                    best = (cost, word)
-        return best[1] if best else self._split_into_text_words(key, text_words)
+                found.append((cost, length, order, prefix + candidate))
+        for _cost, _length, _order, word in sorted(found):
+            bucket = self._bucket(word)
+            if bucket <= RAREST_KEPT and _telling_edit(key, word, bucket) and self._is_word(word):
+                return word
+        return self._split_into_text_words(key, text_words)
 
     def _split_into_text_words(self, key: str, text_words: Set[str]) -> str | None:
         """A missing space between two words the text uses elsewhere (الحكومةالجديدة), each of
@@ -1022,24 +1132,15 @@ class Speller:
             return best[1]
         return None
 
-    def _neighbours(self, key: str) -> list[tuple[str, int]]:
+    def _neighbours(self, key: str) -> Sequence[tuple[str, int]]:
         """Frequent forms one edit from `key` (or `key` split in two), best first: score = the
         form's bucket + the edit's cost, both in cB."""
         frequencies = self._freq()
         if frequencies is None or " " in key:
             # A phrase ligature folds to several words (ﷺ: صلى الله عليه وسلم): one edit from a
             # phrase is no word, and a split of it would be three parts, not two.
-            return []
-        best: dict[str, int] = {}
-        for candidate, cost in edits(key):
-            bucket = frequencies.bucket(candidate) if " " not in candidate else _split_bucket(
-                frequencies, candidate)
-            if bucket <= SUGGESTED_RAREST:
-                score = bucket + cost
-                if score < best.get(candidate, frequency.ABSENT + 1000):
-                    best[candidate] = score
-        best.pop(key, None)
-        return sorted(best.items(), key=lambda item: item[1])
+            return ()
+        return _frequent_neighbours(frequencies, key)
 
     def _derived_from_word_list(self, key: str) -> bool:
         """A plural, dual or nisba form of a lexicon or user word, after any proclitics:
@@ -1067,8 +1168,9 @@ class Speller:
         """All orthographic variants of `word` that are dictionary words, likeliest first."""
         return list(self._dictionary_variants(normalise_for_lookup(word)))
 
-    def _dictionary_variants(self, key: str) -> Iterator[str]:
-        """Orthographic variants that are words, likeliest first.
+    def _dictionary_variants(self, key: str,
+                             wanted: Callable[[str], bool] | None = None) -> Iterator[str]:
+        """Orthographic variants that are words (and `wanted`, when given), likeliest first.
 
         Ayaspell accepts the interrogative أ + ل + word, so أل… is a "variant" of almost every
         name with the article (الهمامي → ألهمامي): a hamza there counts only when لـ + rest is
@@ -1077,7 +1179,7 @@ class Speller:
         # Each miss costs Hunspell ~0.06 ms on Ayaspell (three times a hit): only the likeliest
         # variants are tried, and a variant judged before (as a word of the text) is not asked.
         for variant in orthographic_variants(key)[:MAX_VARIANTS_TRIED]:
-            if not self._is_word(variant):
+            if (wanted is not None and not wanted(variant)) or not self._is_word(variant):
                 continue
             if key.startswith("ال") and variant[:2] in ("أل", "آل") and self._is_word(variant[1:]):
                 continue

@@ -7,6 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support import run_cli
 
 from copycheck import cachefiles, frequency, sequences
 from copycheck.resources import data_path
@@ -16,8 +19,11 @@ from copycheck.speller import (
     CACHE_FORMAT,
     DictionaryError,
     Speller,
+    edit_cost,
     iter_words,
+    missing_spaces,
     normalise_for_lookup,
+    one_edit_forms,
     orthographic_variants,
     read_word_list,
 )
@@ -295,6 +301,52 @@ def test_typos_need_a_much_commoner_neighbour(raw_speller: Speller, typo: str,
     else:
         assert verdict == ("unknown", correction)
         assert raw_speller.suggest(typo)[0] == correction
+
+
+@pytest.mark.parametrize(
+    ("written", "meant", "cost"),
+    [("اعمال", "أعمال", 0),  # a hamza seat
+     ("القاره", "القارة", 0),  # ه for ة at the end
+     ("البرلمانن", "البرلمان", 30),  # a letter doubled
+     ("مدرس", "مدرسس", 30),  # a doubled letter written once
+     ("مدرشة", "مدرسة", 40),  # letters told apart by dots
+     ("مهرجان", "مةرجان", 40),  # ه and ة inside a word: dots only
+     ("الحكوةم", "الحكومة", 50),  # neighbours swapped
+     ("فيالمدينة", "في المدينة", 60),  # a missing space
+     ("الحكزمة", "الحكومة", 140),  # any other letter
+     ("كتاب", "مكتبة", None), ("كتاب", "كتاب", None), ("كتاب", "ك تاب", None)],
+)
+def test_edits_are_costed_by_how_likely_the_slip_is(written: str, meant: str,
+                                                    cost: int | None) -> None:
+    costed = edit_cost(written, meant)
+    assert (costed[0] if costed else None) == cost
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ابتةهيىأ", min_size=1, max_size=8), st.data())
+def test_the_forms_one_edit_away_are_exactly_those_with_a_cost(key: str, data: st.DataObject) -> None:
+    near = one_edit_forms(key) | set(missing_spaces(key))
+    places = [edit_cost(key, form) for form in near]
+    assert None not in places
+    assert len({place[1] for place in places if place}) == len(near)  # one place each: a total order
+    farther = sorted(one_edit_forms(data.draw(st.sampled_from(sorted(near)))) - near - {key}) if near else []
+    for form in data.draw(st.lists(st.sampled_from(farther), max_size=20)) if farther else []:
+        assert edit_cost(key, form) is None
+
+
+def test_suggestions_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Candidates are looked up as sets: ties of score must still come out in one order."""
+    # Typos of common words with neighbours of equal score (الباقة/الناقة، الصدر/النصر).
+    text = "قالت النصدر إن التاقة تكفي وإن اليواب وافقوا.\n"
+    reports = []
+    for seed in ("1", "2"):
+        env = {"PYTHONHASHSEED": seed, "COPYCHECK_CACHE_DIR": str(tmp_path / seed)}
+        result = run_cli("check", "-", "--format", "json", stdin=text, env=env)
+        assert result.code == 1 and result.report is not None
+        reports.append([(f["rule"], f["replacements"]) for f in result.report["files"][0]["findings"]])
+    assert sum(rule.startswith("spelling") and len(replacements) == 5
+               for rule, replacements in reports[0]) == 3
+    assert reports[0] == reports[1]
 
 
 def test_rare_words_without_a_typo_neighbour_are_unrecognised(raw_speller: Speller) -> None:
