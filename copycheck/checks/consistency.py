@@ -66,19 +66,25 @@ class _Groups:
         self.literal_groups = {number for number, _index in self.literals.values()}
 
     def mixed(self, doc: Document, env: Environment) -> list[int]:
-        """The groups of which the text holds two variants or more, before any check of word
-        starts or protected spans: a cheap test (the scan's strings are compared in C, a pattern
-        stops at its first match) that lets most texts skip the work of `occurrences`."""
-        seen: list[set[int]] = [set() for _ in self.variants]
-        for text in set(self.scan.findall(doc.text)) if self.scan else ():
-            number, index = self.literals[text]
-            seen[number].add(index)
+        """The groups of which the text may hold two variants or more: a cheap test that lets
+        most texts skip the work of `occurrences`. A plain-text variant counts when the text
+        holds it anywhere (`in`, compared in C; word starts and protected spans are judged by
+        `occurrences`, and a group with fewer than two variants there reports nothing), a
+        pattern when it matches; a group is given up as soon as it cannot reach two."""
+        text, numbers = doc.text, []
         for number, variants in enumerate(self.variants):
-            for index, variant in enumerate(variants):
-                if (variant.pattern is not None and index not in seen[number]
-                        and env.limited(variant.pattern.search)(doc.text)):
-                    seen[number].add(index)
-        return [number for number, indices in enumerate(seen) if len(indices) >= 2]
+            present, left = 0, len(variants)
+            for variant in variants:
+                left -= 1
+                if (variant.form in text if variant.pattern is None
+                        else env.limited(variant.pattern.search)(text) is not None):
+                    present += 1
+                    if present == 2:
+                        numbers.append(number)
+                        break
+                if present + left < 2:
+                    break
+        return numbers
 
     def occurrences(self, doc: Document, numbers: Sequence[int],
                     env: Environment) -> dict[int, list[_Occurrence]]:
