@@ -1,4 +1,4 @@
-"""Dump every finding of the default rules on both corpora, to diff before and after a change.
+"""Dump every finding of the default rules on the three corpora, to diff before and after a change.
 
     python bench/compare_findings.py --out /tmp/before.tsv     # on the old commit
     python bench/compare_findings.py --rules-only --opt-in --out /tmp/before.tsv  # faster, wider
@@ -16,7 +16,7 @@ import argparse
 import hashlib
 from pathlib import Path
 
-from corpus import JAWHARA, MULTISOURCE, articles, corpus_file
+from corpus import JAWHARA, MULTICOUNTRY, MULTISOURCE, articles, corpus_file
 
 from copycheck.document import Document
 from copycheck.engine import Linter, load_rules, select_rules
@@ -29,14 +29,15 @@ def main() -> None:
     parser.add_argument("--rules-only", action="store_true",
                         help="leave out the spelling kind (slow with suggestions)")
     parser.add_argument("--opt-in", action="store_true", help="also run every opt-in rule")
+    parser.add_argument("--level", default="default", help="default, or picky: the picky rules too")
     args = parser.parse_args()
     rules, problems = load_rules()
     assert not problems, problems
-    chosen = rules if args.opt_in else select_rules(rules)
+    chosen = rules if args.opt_in else select_rules(rules, level=args.level)
     linter = Linter([rule for rule in chosen if not (args.rules_only and rule.kind == "spelling")])
     count = 0
     with args.out.open("w", encoding="utf-8") as out:
-        for corpus in (MULTISOURCE, JAWHARA):
+        for corpus in (MULTISOURCE, JAWHARA, MULTICOUNTRY):
             for article_id, text in articles(corpus_file(corpus)):
                 findings, _problems = linter.check(Document(text, article_id))
                 for finding in findings:

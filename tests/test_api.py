@@ -75,3 +75,23 @@ def test_importing_the_package_does_not_load_the_rules() -> None:
     result = subprocess.run([sys.executable, "-c", "import json; " + probe], capture_output=True,
                             text=True, check=True)
     assert json.loads(result.stdout) is False
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_checking_leaves_the_callers_garbage_collection_as_it_was(enabled: bool) -> None:
+    # The rules pause cyclic collection while they read a long text; a program that embeds
+    # copycheck must get it back as it had it, on or off.
+    import gc
+
+    from copycheck.engine import PAUSE_COLLECTOR_FROM
+
+    checker = copycheck.Checker(ignore=["spelling", "orthography.hamza-variant"])
+    seed = SEED.read_text(encoding="utf-8")
+    long_text = "\n\n".join([seed] * (PAUSE_COLLECTOR_FROM // len(seed) + 1))
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        assert checker.check_text(long_text)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

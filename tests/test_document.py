@@ -250,6 +250,19 @@ def test_protected_spans_cover_urls_emails_hashtags_and_mentions():
         "newsroom@example.com", "https://example.org", "#الأخبار", "@desk"]
 
 
+_PROTECTED_PIECES = ["#وسم", "@desk", "a@b.co", "https://x.org/ص", "www.x.com", "copycheck: ignore[x]",
+                     "copycheck:", "://", "www.", " ", "\n", "قال", ".", "@", "#", "a", "1"]
+
+
+@given(st.lists(st.sampled_from(_PROTECTED_PIECES), max_size=12).map("".join))
+def test_protected_spans_are_the_matches_of_the_whole_pattern(text):
+    # Only the alternatives whose marks the text holds are searched for: the spans must be those
+    # the whole pattern finds, whatever mix of marks the text has.
+    expected = [(m.start(), m.end()) for m in document.PROTECTED_PATTERN.finditer(text)]
+    assert [tuple(span) for span in Document(text).protected_spans] == document._merged(
+        [document.Span(*span) for span in expected])
+
+
 def test_decoded_keeps_the_encoding_to_write_back():
     decoded = decode("قال".encode("cp1256"), "a.txt", "cp1256")
     assert decoded == Decoded("قال", "cp1256")

@@ -12,6 +12,7 @@ place of the differing part so that clitics and suffixes stay as written.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -65,19 +66,25 @@ class _Groups:
         self.literal_groups = {number for number, _index in self.literals.values()}
 
     def mixed(self, doc: Document, env: Environment) -> list[int]:
-        """The groups of which the text holds two variants or more, before any check of word
-        starts or protected spans: a cheap test (the scan's strings are compared in C, a pattern
-        stops at its first match) that lets most texts skip the work of `occurrences`."""
-        seen: list[set[int]] = [set() for _ in self.variants]
-        for text in set(self.scan.findall(doc.text)) if self.scan else ():
-            number, index = self.literals[text]
-            seen[number].add(index)
+        """The groups of which the text may hold two variants or more: a cheap test that lets
+        most texts skip the work of `occurrences`. A plain-text variant counts when the text
+        holds it anywhere (`in`, compared in C; word starts and protected spans are judged by
+        `occurrences`, and a group with fewer than two variants there reports nothing), a
+        pattern when it matches; a group is given up as soon as it cannot reach two."""
+        text, numbers = doc.text, []
         for number, variants in enumerate(self.variants):
-            for index, variant in enumerate(variants):
-                if (variant.pattern is not None and index not in seen[number]
-                        and env.limited(variant.pattern.search)(doc.text)):
-                    seen[number].add(index)
-        return [number for number, indices in enumerate(seen) if len(indices) >= 2]
+            present, left = 0, len(variants)
+            for variant in variants:
+                left -= 1
+                if (variant.form in text if variant.pattern is None
+                        else env.limited(variant.pattern.search)(text) is not None):
+                    present += 1
+                    if present == 2:
+                        numbers.append(number)
+                        break
+                if present + left < 2:
+                    break
+        return numbers
 
     def occurrences(self, doc: Document, numbers: Sequence[int],
                     env: Environment) -> dict[int, list[_Occurrence]]:
@@ -149,11 +156,13 @@ def _literal_scan(literals: Mapping[str, object]) -> re.Pattern[str]:
 
 
 def _at_word_start(doc: Document, start: int) -> bool:
-    """The match begins its word, or follows only a clitic prefix (`والأفريقية`)."""
-    tokens = doc.tokens_in(start, start + 1)
-    if not tokens or tokens[0].kind != "arabic":
+    """The match begins its word, or follows only a clitic prefix (`والأفريقية`). The token that
+    holds `start` is looked up in the columns (a long text has many occurrences to place)."""
+    columns = doc.token_columns
+    index = bisect_right(columns.starts, start) - 1
+    if index < 0 or columns.ends[index] <= start or columns.kinds[index] != "arabic":
         return False
-    return strip_marks(doc.text[tokens[0].start:start]) in _CLITIC_SET
+    return strip_marks(doc.text[columns.starts[index]:start]) in _CLITIC_SET
 
 
 def _pattern_occurrences(doc: Document, pattern: regex.Pattern[str], index: int,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..arabic import function_key, match_key
-from ..document import Document, Span, Token, per_document
+from ..document import Document, Span, Token, lazy, per_document
 from ..findings import Hit
 
 if TYPE_CHECKING:
@@ -193,44 +193,75 @@ def _without_conjunction(key: str) -> str:
 
 
 # -- unterminated ---------------------------------------------------------------------------
-@dataclass(frozen=True)
 class _Layout:
-    """A text's paragraphs as the unterminated test reads them, computed once per text."""
-    prose: list[bool]  # not crawler or footer lines
-    open_ended: list[bool]  # no final punctuation
-    last_prose: int  # the end of the article: crawler lines after it do not count
-    closed: int  # paragraphs of prose that end with a stop
-    unclosed: int  # long paragraphs of prose that do not
+    """A text's paragraphs as the unterminated test reads them, each analysis made on first use:
+    most texts have no open-ended paragraph of prose, and the crawler-line tests of every
+    paragraph (needed for the text's habit) cost more than the rest of the rule."""
 
-    @classmethod
-    def of(cls, doc: Document, min_words: int) -> _Layout:
-        prose = _prose([doc.text[p.start:p.end] for p in doc.paragraphs])
-        open_ended = [not is_terminated(doc.text, *p) for p in doc.paragraphs]
+    def __init__(self, doc: Document, min_words: int) -> None:
+        self._doc, self._min_words = doc, min_words
+        self.open_ended = [not is_terminated(doc.text, *p) for p in doc.paragraphs]
+        self._prose: list[bool | None] = [None] * len(self.open_ended)
+        self._footer_from: int | None = None
+
+    def prose(self, index: int) -> bool:
+        """Not a crawler line (`is_boilerplate`), and above the footer."""
+        known = self._prose[index]
+        if known is None:
+            known = self._prose[index] = index < self._footer_start() and not is_boilerplate(
+                self._text(index))
+        return known
+
+    def _text(self, index: int) -> str:
+        paragraph = self._doc.paragraphs[index]
+        return self._doc.text[paragraph.start:paragraph.end]
+
+    def _footer_start(self) -> int:
+        """The first paragraph that is a separator line, below which sites put their footer."""
+        if self._footer_from is None:
+            self._footer_from = next(
+                (index for index in range(len(self._prose)) if _is_separator(self._text(index))),
+                len(self._prose))
+        return self._footer_from
+
+    @lazy
+    def last_prose(self) -> int:
+        """The end of the article: crawler lines after it do not count. Looked for from the end,
+        where it almost always is."""
+        return next((i for i in reversed(range(len(self._prose))) if self.prose(i)), -1)
+
+    @lazy
+    def counts(self) -> tuple[int, int]:
+        """Paragraphs of prose that end with a stop, and long ones that do not."""
         closed = unclosed = 0
-        for paragraph, is_open, is_prose in zip(doc.paragraphs, open_ended, prose, strict=True):
-            closed += is_prose and not is_open
-            unclosed += is_prose and is_open and _long(doc, paragraph, min_words)
-        last_prose = max((i for i, is_prose in enumerate(prose) if is_prose), default=-1)
-        return cls(prose, open_ended, last_prose, closed, unclosed)
+        for index, (paragraph, is_open) in enumerate(zip(self._doc.paragraphs, self.open_ended,
+                                                         strict=True)):
+            if self.prose(index):
+                closed += not is_open
+                unclosed += is_open and _long(self._doc, paragraph, self._min_words)
+        return closed, unclosed
 
 
 def _unterminated(doc: Document, options: Options, lexicon: _Lexicon) -> Iterator[Hit]:
     paragraphs = doc.paragraphs
-    layout = _Layout.of(doc, options.min_words)
-    prose, open_ended = layout.prose, layout.open_ended
-    open_prose = [is_open and is_prose for is_open, is_prose in zip(open_ended, prose, strict=True)]
+    layout = _Layout(doc, options.min_words)
+    open_ended = layout.open_ended
+
+    def open_prose(index: int) -> bool:
+        return open_ended[index] and layout.prose(index)
+
     in_top_lines = True
     for index, paragraph in enumerate(paragraphs):
         in_top_lines = in_top_lines and open_ended[index]
-        if not (open_ended[index] and prose[index]):
+        if not open_prose(index):
             continue
         # The end of a text cut by a feed may be short: the last paragraph is judged by its words
         # (the very last: a short line before a label is as likely a caption as a cut end).
         if not (0 < index == len(paragraphs) - 1 and _ends_prose(doc, paragraph, lexicon)):
             if not _looks_cut(doc, paragraph, options, in_top_lines):
                 continue
-            neighbours = open_prose[max(index - 1, 0):index] + open_prose[index + 1:index + 2]
-            if any(neighbours) and is_heading(doc, paragraph, LIST_ITEM_WORDS):
+            neighbours = [i for i in (index - 1, index + 1) if 0 <= i < len(paragraphs)]
+            if any(map(open_prose, neighbours)) and is_heading(doc, paragraph, LIST_ITEM_WORDS):
                 continue  # a run of lines without punctuation: a list, a timeline, a table
         if not _lost_its_end(doc, index, layout, options, lexicon):
             continue
@@ -247,14 +278,10 @@ def _signed(doc: Document, paragraph: Span) -> bool:
     return len(initials) >= 2
 
 
-def _prose(texts: Sequence[str]) -> list[bool]:
-    """Which paragraphs are prose: not crawler lines, and not after a separator line (`-----`),
-    below which sites put their footer (subscriptions, apps, disclaimers)."""
-    prose, footer = [], False
-    for text in texts:
-        footer = footer or _SEPARATOR_LINE.fullmatch(text.strip()) is not None
-        prose.append(not footer and not is_boilerplate(text))
-    return prose
+def _is_separator(text: str) -> bool:
+    """A separator line (`-----`), below which sites put their footer (subscriptions, apps,
+    disclaimers)."""
+    return _SEPARATOR_LINE.fullmatch(text.strip()) is not None
 
 
 def _lost_its_end(doc: Document, index: int, layout: _Layout, options: Options,
@@ -351,8 +378,8 @@ def _ends_with_stops(doc: Document, index: int, layout: _Layout, options: Option
     off mid-word by the site itself), not a cut of the article. None when no other paragraph
     tells (a text of one paragraph under its headline). Many papers and feeds end no paragraph
     with a stop; there a bare end is their style, not a cut."""
-    closed, unclosed = layout.closed, layout.unclosed
-    if layout.prose[index]:  # the others only
+    closed, unclosed = layout.counts
+    if layout.prose(index):  # the others only
         closed -= not layout.open_ended[index]
         unclosed -= layout.open_ended[index] and _long(doc, doc.paragraphs[index], options.min_words)
     if closed or unclosed:

@@ -66,3 +66,12 @@ def test_variants_without_form_are_reported_without_suggestion(tmp_path):
 def test_group_needs_two_variants():
     with pytest.raises(ValueError, match="two variants"):
         consistency.build(consistency.Options(groups=(("أفريقي",),)), None)
+
+
+def test_a_variant_inside_another_word_or_a_link_mixes_nothing(tmp_path):
+    # The text holds both spellings of the group, but one only inside another word or inside a
+    # link, where no spelling is judged: nothing is mixed, whatever a quick look finds.
+    check = rules(tmp_path, "      - [ترامب, ترمب]")
+    text = "قال ترامب إن ترامب سيزور المنطقة، كما نشر موقع https://example.com/ترمب والمسترمبي"
+    assert found(check, text) == []
+    assert found(check, text + " وقال ترمب") == [("ترمب", ("ترامب",))]
