@@ -50,7 +50,7 @@ AFFIX_MODEL_WORD = "كونجو"
 # Bumped when verdicts change for the same files (2: derived forms of word-list words; 3: frequency
 # evidence, pronoun suffixes, "unrecognised", typo corrections kept with the verdict; 4: the
 # file starts with a checksum line, see cachefiles; 5: runs of letters real text never writes).
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 VARIANTS_KEY = "~"  # no normalised word starts with it
 MAX_CACHED_WORDS = 300_000  # keeps the cache file (and its load time) bounded
 INDEX_AFTER_CALLS = 1000  # Hunspell calls before the shipped acceptance index is loaded
@@ -757,6 +757,10 @@ class Speller:
         self._suggestions: dict[str, list[str]] = {}
         self._not_words: set[str] = set()  # variants Hunspell rejected, within this process
         self._words: set[str] = set()  # ... and those it accepted
+        # Judged words whose dictionary answer is not their verdict's (a slip the dictionary
+        # accepts, a frequent form it lacks): with the verdicts, the dictionary's answer for every
+        # judged word, so a warm run needs no Hunspell. Kept in the cache file.
+        self._listing_differs: set[str] = set()
         self._word_set: frozenset[str] | None = None  # extra_words, built on first need
         self._loaded_count = 0
         self.load_seconds = 0.0
@@ -873,7 +877,9 @@ class Speller:
         key = normalise_for_lookup(word)
         found = self._verdicts.get(key) if key else OK
         if found is None:
-            found = self._judge(key)
+            found = self._judge(key)  # asks the dictionary about `key` first
+            if (found.status == "ok") != (key in self._words):
+                self._listing_differs.add(key)
             self._verdicts[key] = found
         self._by_spelling[word] = found
         return found
@@ -1195,20 +1201,21 @@ class Speller:
             yield variant
 
     def _is_word(self, key: str) -> bool:
-        """Is the normalised `key` a dictionary word, from the verdict cache when it is there?
+        """Is the normalised `key` a dictionary word? The dictionary's answer, never the word's
+        verdict: a form judged "ok" because real text uses it often (الاسكتلندية) is no dictionary
+        word, and an accepted form can be a slip (الحياه). Taking the verdict made a word's
+        verdict depend on which words the process (or the cache) had judged before it.
 
-        Hunspell's answer is remembered for this process, but it is not the word's verdict: an
-        accepted form can still be a slip (الحياه, _frequent_variant), so recording it as "ok"
-        would make the verdict of a text's word depend on which words were tried as candidates
-        before it.
+        A judged word's answer comes from its verdict and the recorded exceptions, so a warm run
+        does not load Hunspell for it.
         """
-        known = self._verdicts.get(key)
-        if known is not None:
-            return known.status == "ok"
         if key in self._words:
             return True
         if key in self._not_words:
             return False
+        known = self._verdicts.get(key)
+        if known is not None:
+            return (known.status == "ok") != (key in self._listing_differs)
         if self._accepts(key):
             self._words.add(key)
             return True
@@ -1257,28 +1264,30 @@ class Speller:
 
     def _load_cache(self) -> None:
         """Read verdicts of earlier runs; any unreadable or malformed file is simply ignored."""
-        verdicts, suggestions = self._read_cache()
+        verdicts, suggestions, differs = self._read_cache()
         self._verdicts.update(verdicts)
         self._suggestions.update(suggestions)
+        self._listing_differs.update(differs)
         self._loaded_count = len(self._verdicts) + len(self._suggestions)
 
-    def _read_cache(self) -> tuple[dict[str, Verdict], dict[str, list[str]]]:
+    def _read_cache(self) -> tuple[dict[str, Verdict], dict[str, list[str]], set[str]]:
         assert self.cache_file is not None
         payload = cachefiles.read(self.cache_file)
         if payload is None:  # missing, unreadable, torn or altered
-            return {}, {}
+            return {}, {}, set()
         try:
             data = json.loads(payload.decode("utf-8"))
             if data.get("format") != CACHE_FORMAT or data.get("key") != self.cache_key:
-                return {}, {}
+                return {}, {}, set()
             verdicts = _parse_verdicts(data)
             suggestions = {
                 str(k): [str(s) for s in v] for k, v in data.get("suggestions", {}).items()
                 if isinstance(v, list)
             }
+            differs = {str(word) for word in data.get("listing_differs", [])} & verdicts.keys()
         except (ValueError, TypeError, AttributeError):
-            return {}, {}
-        return verdicts, suggestions
+            return {}, {}, set()
+        return verdicts, suggestions, differs
 
     @property
     def cache_dirty(self) -> bool:
@@ -1302,7 +1311,8 @@ class Speller:
 
     def _merge_saved(self) -> None:
         """This process's verdicts stay the newest; the saved ones it lacks go before them."""
-        verdicts, suggestions = self._read_cache()
+        verdicts, suggestions, differs = self._read_cache()
+        self._listing_differs |= differs - self._verdicts.keys()
         if verdicts.keys() - self._verdicts.keys():
             self._verdicts = {**verdicts, **self._verdicts}
         if suggestions.keys() - self._suggestions.keys():
@@ -1317,6 +1327,7 @@ class Speller:
             "unknown": {w: v.variant for w, v in words if v.status == "unknown"},
             "unrecognised": [w for w, v in words if v.status == "unrecognised"],
             "orthographic": {w: v.variant for w, v in words if v.status == "orthographic"},
+            "listing_differs": [w for w, _ in words if w in self._listing_differs],
             "suggestions": dict(list(self._suggestions.items())[-MAX_CACHED_WORDS // 10:]),
         }
         return json.dumps(data, ensure_ascii=False).encode("utf-8")

@@ -171,6 +171,29 @@ def test_persistent_cache_avoids_loading_hunspell(tmp_path: Path) -> None:
     assert second._frequencies is None  # and the frequency list was not needed either
 
 
+# Each pair: a form the dictionary accepts, and its variant that it lacks but real text uses often
+# or that is a slip. A word's verdict must not depend on which of the pair was judged first.
+ORDER_PAIRS = (("الأسكتلندية", "الاسكتلندية"), ("الحياة", "الحياه"), ("إلى", "الى"),
+               ("الإيطالي", "الايطالي"), ("أمس", "امس"))
+
+
+def test_a_verdict_does_not_depend_on_the_words_judged_before_it(tmp_path: Path) -> None:
+    """`--jobs`, the cache and a text's word order all change which words a process judges
+    first: the same word must get the same verdict whatever came before it."""
+    words = [word for pair in ORDER_PAIRS for word in pair]
+    forward = Speller(cache_dir=tmp_path)
+    verdicts = {word: forward.verdict(word) for word in words}
+    forward.save_cache()
+    backward = Speller(persistent_cache=False)
+    assert {word: backward.verdict(word) for word in reversed(words)} == verdicts
+    # A warm run asks the candidates of a new word about the cached words without Hunspell, and
+    # must get the dictionary's answers, not the verdicts.
+    warm = Speller(cache_dir=tmp_path)
+    fresh = Speller(persistent_cache=False)
+    assert [warm._is_word(w) for w in words] == [fresh.hunspell_accepts(w) for w in words]
+    assert not warm.loaded
+
+
 def test_preparing_a_batch_loads_hunspell_only_for_an_empty_verdict_cache(tmp_path: Path) -> None:
     cold = Speller(lexicons=[], cache_dir=tmp_path)
     cold.prepare()  # what `--jobs` workers share: nothing cached, so every word will miss
