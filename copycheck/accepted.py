@@ -12,16 +12,14 @@ only add words: with them a form marked 0 is still asked of Hunspell.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import sys
 from collections.abc import Callable, Container, Iterable, Sequence
 from itertools import chain, compress
 from pathlib import Path
 from typing import NamedTuple
 
-from .resources import data_path
+from .resources import data_path, forms_digest, pack_index, read_index
 
 FILE_NAME = "accepted.bin"
 FORMAT = 1
@@ -48,10 +46,6 @@ def digest_of(parts: Iterable[bytes]) -> str:
     return digest.hexdigest()
 
 
-def forms_digest(forms: Sequence[str]) -> str:
-    return hashlib.sha256("\n".join(forms).encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def path() -> Path:
     return data_path("dictionaries") / FILE_NAME
 
@@ -59,11 +53,10 @@ def path() -> Path:
 def load(dictionary_digest: str, buckets: Sequence[Sequence[str]],
          listed: Container[str]) -> Accepted | None:
     """The shipped index, when it was built from this dictionary and this frequency list."""
-    try:
-        header, _, flags = gzip.decompress(path().read_bytes()).partition(b"\n")
-        meta = json.loads(header)
-    except (OSError, ValueError, EOFError):
+    index = read_index(path())
+    if index is None:
         return None
+    meta, flags = index
     forms = list(chain.from_iterable(buckets))
     if (meta.get("format") != FORMAT or meta.get("dictionary") != dictionary_digest
             or meta.get("forms") != len(forms) or len(flags) != len(forms)
@@ -79,7 +72,7 @@ def build(dictionary_digest: str, buckets: Sequence[Sequence[str]],
     flags = bytes(bool(spell(form)) for form in forms)
     header = {"format": FORMAT, "dictionary": dictionary_digest, "forms": len(forms),
               "forms_digest": forms_digest(forms), "accepted": sum(flags)}
-    return gzip.compress(json.dumps(header).encode() + b"\n" + flags, mtime=0)
+    return pack_index(header, flags)
 
 
 def main() -> None:

@@ -16,9 +16,6 @@ answers only for the frequency list it was built from (the header holds its dige
 from __future__ import annotations
 
 import functools
-import gzip
-import hashlib
-import json
 import sys
 import zlib
 from array import array
@@ -27,7 +24,7 @@ from itertools import chain
 from pathlib import Path
 
 from .frequency import Frequencies
-from .resources import data_path
+from .resources import data_path, forms_digest, pack_index, read_index
 
 FILE_NAME = "deletes.bin"
 FORMAT = 1
@@ -72,10 +69,6 @@ def indexed_forms(buckets: Sequence[Sequence[str]]) -> list[str]:
     return list(chain.from_iterable(buckets[:INDEXED_RAREST + 1]))
 
 
-def _digest(forms: Sequence[str]) -> str:
-    return hashlib.sha256("\n".join(forms).encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def build(buckets: Sequence[Sequence[str]]) -> bytes:
     """The index file's bytes: a JSON header line, then the slots' starts and the form ids
     (unsigned 32-bit, little-endian)."""
@@ -92,24 +85,22 @@ def build(buckets: Sequence[Sequence[str]]) -> bytes:
         starts.byteswap()
         ids.byteswap()
     header = {"format": FORMAT, "rarest": INDEXED_RAREST, "slot_bits": SLOT_BITS,
-              "forms": len(forms), "forms_digest": _digest(forms)}
-    return gzip.compress(json.dumps(header).encode() + b"\n" + starts.tobytes() + ids.tobytes(),
-                         mtime=0)
+              "forms": len(forms), "forms_digest": forms_digest(forms)}
+    return pack_index(header, starts.tobytes() + ids.tobytes())
 
 
 @functools.lru_cache(maxsize=2)
 def shipped(frequencies: Frequencies) -> Deletes | None:
     """The shipped index, when it was built from this frequency list; None otherwise."""
-    try:
-        header, _, data = gzip.decompress(path().read_bytes()).partition(b"\n")
-        meta = json.loads(header)
-    except (OSError, ValueError, EOFError):
+    index = read_index(path())
+    if index is None:
         return None
+    meta, data = index
     forms = indexed_forms(frequencies.buckets)
     slots = (1 << SLOT_BITS) + 1
     if (meta.get("format") != FORMAT or meta.get("rarest") != INDEXED_RAREST
             or meta.get("slot_bits") != SLOT_BITS or meta.get("forms") != len(forms)
-            or len(data) % 4 or len(data) < 4 * slots or meta.get("forms_digest") != _digest(forms)):
+            or len(data) % 4 or len(data) < 4 * slots or meta.get("forms_digest") != forms_digest(forms)):
         return None
     starts, ids = array("I"), array("I")
     starts.frombytes(data[:4 * slots])

@@ -204,6 +204,8 @@ def _protected_pattern(present: tuple[bool, ...]) -> regex.Pattern[str] | None:
     hold only `#`, which the pattern of hashtags alone finds several times faster."""
     parts = [part for (part, _marks), kept in zip(_PROTECTED, present, strict=True) if kept]
     return regex.compile("|".join(parts)) if parts else None
+
+
 # Fixed sets of characters are scanned with stdlib `re`, several times faster than `regex` at
 # classes; `regex` stays where a pattern needs its Unicode properties.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

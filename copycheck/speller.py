@@ -49,7 +49,8 @@ LEXICON_NAME = "newsroom.txt"
 AFFIX_MODEL_WORD = "كونجو"
 # Bumped when verdicts change for the same files (2: derived forms of word-list words; 3: frequency
 # evidence, pronoun suffixes, "unrecognised", typo corrections kept with the verdict; 4: the
-# file starts with a checksum line, see cachefiles; 5: runs of letters real text never writes).
+# file starts with a checksum line, see cachefiles; 5: runs of letters real text never writes;
+# 6: the dictionary's answers for judged words, so verdicts no longer depend on the judging order).
 CACHE_FORMAT = 6
 VARIANTS_KEY = "~"  # no normalised word starts with it
 MAX_CACHED_WORDS = 300_000  # keeps the cache file (and its load time) bounded
